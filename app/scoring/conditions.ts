@@ -44,10 +44,7 @@ function leafHolds(condition: Condition, answer: AnswerInput | undefined, now: D
     if (Array.isArray(value)) return value.some((v) => condition.in.includes(v));
     return false;
   }
-  if ("includes" in condition) {
-    if (Array.isArray(value)) return value.includes(condition.includes);
-    return value === condition.includes;
-  }
+  if ("includes" in condition) return Array.isArray(value) && value.includes(condition.includes);
   if ("olderThanMonths" in condition) {
     if (typeof value !== "string") return false;
     const date = parseIsoDate(value);

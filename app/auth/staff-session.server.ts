@@ -1,0 +1,147 @@
+/**
+ * Staff sessions after Lucia's current guide (lucia-auth.com/sessions): a random token in the
+ * cookie, only its SHA-256 in the database, idle expiry sliding when half used, an absolute
+ * maximum, and re-authentication for sensitive actions.
+ */
+import { redirect } from "@remix-run/node";
+import { getDb, type Db } from "#db/client";
+import {
+  deleteStaffSession,
+  deleteUserStaffSessions,
+  findStaffSessionWithUser,
+  insertStaffSession,
+  updateStaffSession,
+  type OrganisationRow,
+  type StaffSessionRow,
+  type UserRow,
+} from "#db/repos/staff-sessions";
+import type { StaffRole } from "#db/schema";
+import { forbidden } from "~/http/errors.server";
+import { safeRedirectPath } from "~/http/safe-redirect";
+import { generateToken, hashesEqual, hashToken } from "~/security/tokens.server";
+import { defineSessionCookie } from "./session-cookie.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const STAFF_SESSION_IDLE_MS = 30 * DAY;
+export const STAFF_SESSION_ABSOLUTE_MS = 90 * DAY;
+export const REAUTHENTICATION_WINDOW_MS = 10 * 60 * 1000;
+
+export const staffSessionCookie = defineSessionCookie("lt_session");
+
+export interface StaffContext {
+  session: StaffSessionRow;
+  user: UserRow;
+  organisation: OrganisationRow;
+}
+
+export function createStaffSession(
+  input: { userId: string; orgId: string; twoFactorVerified: boolean; ip?: string | null; userAgent?: string | null },
+  options: { now?: Date; db?: Db } = {},
+): { token: string; cookie: string; sessionId: string } {
+  const now = options.now ?? new Date();
+  const token = generateToken();
+  const sessionId = hashToken(token);
+  const absoluteExpiresAt = new Date(now.getTime() + STAFF_SESSION_ABSOLUTE_MS);
+  insertStaffSession(options.db ?? getDb(), {
+    id: sessionId,
+    userId: input.userId,
+    orgId: input.orgId,
+    expiresAt: new Date(now.getTime() + STAFF_SESSION_IDLE_MS),
+    absoluteExpiresAt,
+    reauthenticatedAt: now,
+    twoFactorVerified: input.twoFactorVerified,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    createdAt: now,
+  });
+  return { token, sessionId, cookie: staffSessionCookie.serialize(token, absoluteExpiresAt, now) };
+}
+
+/**
+ * The session for a cookie token, or null. Expired sessions (idle or absolute) are deleted; a
+ * session past half its idle lifetime is extended. A disabled user has no valid session.
+ */
+export function validateStaffSessionToken(
+  token: string,
+  options: { now?: Date; db?: Db } = {},
+): StaffContext | null {
+  const now = options.now ?? new Date();
+  const db = options.db ?? getDb();
+  const sessionId = hashToken(token);
+  const found = findStaffSessionWithUser(db, sessionId);
+  if (!found || !hashesEqual(found.session.id, sessionId)) return null;
+  const { session, user } = found;
+  if (now >= session.expiresAt || now >= session.absoluteExpiresAt || user.disabledAt) {
+    deleteStaffSession(db, session.id);
+    return null;
+  }
+  if (session.expiresAt.getTime() - now.getTime() < STAFF_SESSION_IDLE_MS / 2) {
+    const expiresAt = new Date(Math.min(now.getTime() + STAFF_SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
+    updateStaffSession(db, session.id, { expiresAt });
+    session.expiresAt = expiresAt;
+  }
+  return found;
+}
+
+export function getStaffFromRequest(request: Request, options: { now?: Date; db?: Db } = {}): StaffContext | null {
+  const token = staffSessionCookie.read(request);
+  return token ? validateStaffSessionToken(token, options) : null;
+}
+
+const ROLE_RANK: Record<StaffRole, number> = { viewer: 0, reviewer: 1, admin: 2 };
+
+export function hasRole(user: Pick<UserRow, "role">, atLeast: StaffRole): boolean {
+  return ROLE_RANK[user.role] >= ROLE_RANK[atLeast];
+}
+
+/**
+ * The guard every staff loader and action starts with. Not signed in → redirect to /login with a
+ * same-site `redirectTo`; second factor pending → /login/two-factor; role too low → 403.
+ */
+export function requireStaff(
+  request: Request,
+  options: { role?: StaffRole; allowPendingTwoFactor?: boolean; now?: Date; db?: Db } = {},
+): StaffContext {
+  const context = getStaffFromRequest(request, options);
+  const url = new URL(request.url);
+  const here = safeRedirectPath(`${url.pathname}${url.search}`);
+  if (!context) {
+    throw redirect(`/login?redirectTo=${encodeURIComponent(here)}`, {
+      headers: { "Set-Cookie": staffSessionCookie.clear() },
+    });
+  }
+  if (!context.session.twoFactorVerified && !options.allowPendingTwoFactor) {
+    throw redirect(`/login/two-factor?redirectTo=${encodeURIComponent(here)}`);
+  }
+  if (options.role && !hasRole(context.user, options.role)) throw forbidden(request);
+  return context;
+}
+
+/** True when the password (or second factor) was checked within the last ten minutes. */
+export function isRecentlyAuthenticated(session: Pick<StaffSessionRow, "reauthenticatedAt">, now = new Date()): boolean {
+  return now.getTime() - session.reauthenticatedAt.getTime() <= REAUTHENTICATION_WINDOW_MS;
+}
+
+/** For sensitive actions (SECURITY.md row 6): sends the user to confirm the password first. */
+export function requireRecentAuthentication(request: Request, context: StaffContext, now = new Date()): void {
+  if (isRecentlyAuthenticated(context.session, now)) return;
+  const url = new URL(request.url);
+  throw redirect(`/reauthenticate?redirectTo=${encodeURIComponent(safeRedirectPath(url.pathname + url.search))}`);
+}
+
+export function markReauthenticated(sessionId: string, now = new Date(), db: Db = getDb()): void {
+  updateStaffSession(db, sessionId, { reauthenticatedAt: now });
+}
+
+export function markTwoFactorVerified(sessionId: string, now = new Date(), db: Db = getDb()): void {
+  updateStaffSession(db, sessionId, { twoFactorVerified: true, reauthenticatedAt: now });
+}
+
+export function invalidateStaffSession(sessionId: string, db: Db = getDb()): void {
+  deleteStaffSession(db, sessionId);
+}
+
+/** Password change/reset, role change, removal, disabling: end every session of the user. */
+export function invalidateAllStaffSessions(userId: string, options: { exceptSessionId?: string; db?: Db } = {}): number {
+  return deleteUserStaffSessions(options.db ?? getDb(), userId, options.exceptSessionId);
+}

@@ -1,0 +1,16 @@
+import { deleteExpiredSessions } from "#db/repos/job-runs";
+import { pruneRateLimits } from "#db/repos/rate-limits";
+import type { Job } from "./job-runner.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const pruneExpiredJob: Job = {
+  name: "prune-expired",
+  run: ({ db, now }) => ({
+    sessions: deleteExpiredSessions(db, now),
+    rateLimits: pruneRateLimits(db, new Date(now.getTime() - DAY)),
+  }),
+};
+
+/** Every job, in the order they run. Later features add theirs here. */
+export const JOBS: readonly Job[] = [pruneExpiredJob];

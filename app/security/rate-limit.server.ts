@@ -1,0 +1,50 @@
+/**
+ * Throttling kept in the database (SECURITY.md row 14): limits hold across restarts and across
+ * processes. Callers name the bucket and the subject (IP, account); a refused attempt throws a
+ * localised 429.
+ */
+import { getDb, type Db } from "#db/client";
+import { hitRateLimit, peekRateLimit, resetRateLimit } from "#db/repos/rate-limits";
+
+export interface RateLimitRule {
+  /** Bucket name, e.g. "login-ip". */
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+export const RATE_LIMITS = {
+  loginPerIp: { name: "login-ip", limit: 30, windowMs: 15 * 60_000 },
+  loginPerAccount: { name: "login-account", limit: 10, windowMs: 15 * 60_000 },
+  totpPerAccount: { name: "totp-account", limit: 5, windowMs: 15 * 60_000 },
+  resetPerIp: { name: "reset-ip", limit: 10, windowMs: 60 * 60_000 },
+  resetPerAccount: { name: "reset-account", limit: 3, windowMs: 60 * 60_000 },
+  invitationTokenPerIp: { name: "invite-token-ip", limit: 10, windowMs: 10 * 60_000 },
+  emailSendPerUser: { name: "email-send-user", limit: 200, windowMs: 60 * 60_000 },
+} satisfies Record<string, RateLimitRule>;
+
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate limited");
+  }
+}
+
+/** Counts an attempt; throws RateLimitedError when the limit is exceeded. */
+export function consumeRateLimit(rule: RateLimitRule, subject: string, options: { now?: Date; db?: Db } = {}): void {
+  const now = options.now ?? new Date();
+  const db = options.db ?? getDb();
+  const { count, windowStartedAt } = hitRateLimit(db, `${rule.name}:${subject}`, rule.windowMs, now);
+  if (count > rule.limit) {
+    const retryAfterMs = windowStartedAt.getTime() + rule.windowMs - now.getTime();
+    throw new RateLimitedError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  }
+}
+
+export function isRateLimited(rule: RateLimitRule, subject: string, options: { now?: Date; db?: Db } = {}): boolean {
+  return peekRateLimit(options.db ?? getDb(), `${rule.name}:${subject}`, rule.windowMs, options.now ?? new Date()) >= rule.limit;
+}
+
+/** Clears a subject's counter, e.g. an account's failed logins after a successful one. */
+export function clearRateLimit(rule: RateLimitRule, subject: string, db: Db = getDb()): void {
+  resetRateLimit(db, `${rule.name}:${subject}`);
+}

@@ -1,0 +1,214 @@
+// The production (and development) HTTP server: node:http with compression, static files,
+// security headers, the CSRF Origin check and graceful shutdown, in front of the Remix handler.
+// Plain JavaScript so that `npm start` needs no compiler; the app itself is TypeScript.
+// Why not Express or remix-serve: see docs/decisions/0002-lean-http-server.md.
+import { randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
+import compression from "compression";
+import sirv from "sirv";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const isDev = process.env.NODE_ENV === "development";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const trustProxy = process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1";
+const logRequests = process.env.LOG_REQUESTS === "true" || process.env.LOG_REQUESTS === "1";
+const publicOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
+const servedOverHttps = publicOrigin?.startsWith("https:") ?? false;
+
+/** Headers every response carries; documents add their nonce-based CSP in app/entry.server.tsx. */
+const BASE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+  ...(servedOverHttps ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+};
+/** For responses that are not documents (data, files): nothing may run or be framed. */
+const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+function clientIp(req) {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+function requestOrigin(req) {
+  const proto = trustProxy && req.headers["x-forwarded-proto"] === "https" ? "https" : servedOverHttps ? "https" : "http";
+  return `${proto}://${req.headers.host}`;
+}
+
+/** CSRF (SECURITY.md row 17): a state-changing request must come from this site's own pages. */
+function originAllowed(req) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return true;
+  const origin = req.headers.origin;
+  if (!origin || origin === "null") return false;
+  return origin === publicOrigin || origin === requestOrigin(req);
+}
+
+function toFetchRequest(req, res) {
+  const url = new URL(req.url ?? "/", requestOrigin(req));
+  const controller = new AbortController();
+  res.on("close", () => controller.abort());
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
+}
+
+async function sendFetchResponse(res, response) {
+  res.statusMessage = response.statusText;
+  const headers = {};
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie") continue;
+    headers[name] = value;
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  if (!headers["content-security-policy"]) headers["content-security-policy"] = FALLBACK_CSP;
+  res.writeHead(response.status, headers);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+async function loadBuild(vite) {
+  if (vite) return vite.ssrLoadModule("virtual:remix/server-build");
+  return import(pathToFileURL(path.join(root, "build", "server", "index.js")).href);
+}
+
+export async function startServer() {
+  const vite = isDev
+    ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }))
+    : undefined;
+
+  const initialBuild = await loadBuild(vite);
+  // The entry module exports the app's start-up and shutdown hooks (migrations, job runner).
+  await initialBuild.entry.module.prepareServer();
+  const stopJobs = initialBuild.entry.module.startBackgroundJobs();
+  // Invitation tokens must never reach a log line (SECURITY.md row 8).
+  const redactUrl = initialBuild.entry.module.redactUrl;
+
+  const remixHandler = createRequestHandler(
+    isDev ? () => loadBuild(vite) : initialBuild,
+    isDev ? "development" : "production",
+  );
+
+  const immutableAssets = sirv(path.join(root, "build", "client", "assets"), {
+    immutable: true,
+    maxAge: 31536000,
+    etag: false,
+  });
+  const publicFiles = sirv(path.join(root, isDev ? "public" : path.join("build", "client")), {
+    maxAge: 3600,
+    etag: true,
+    dotfiles: false,
+  });
+  const compress = compression();
+
+  async function handle(req, res) {
+    const requestId = randomUUID();
+    const started = logRequests ? performance.now() : 0;
+    res.setHeader("X-Request-Id", requestId);
+    for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+    if (logRequests) {
+      res.on("finish", () => {
+        const ms = (performance.now() - started).toFixed(1);
+        console.log(`${req.method} ${redactUrl(req.url ?? "/")} ${res.statusCode} ${ms}ms ${requestId}`);
+      });
+    }
+
+    if (!originAllowed(req)) {
+      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": FALLBACK_CSP });
+      res.end("Forbidden: cross-site request refused / Afvist: forespørgslen kom fra et andet websted");
+      return;
+    }
+
+    const next = async () => {
+      try {
+        const request = toFetchRequest(req, res);
+        const nonce = randomBytes(16).toString("base64");
+        const response = await remixHandler(request, { requestId, nonce, ip: clientIp(req) });
+        await sendFetchResponse(res, response);
+      } catch (error) {
+        console.error(`[${requestId}] unhandled error`, error instanceof Error ? error.message : error);
+        if (!res.headersSent) {
+          res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+          res.end(`Internal error / Intern fejl (${requestId})`);
+        } else res.destroy();
+      }
+    };
+
+    if (req.method === "GET" || req.method === "HEAD") {
+      const url = req.url ?? "/";
+      if (vite) return vite.middlewares(req, res, () => publicFiles(req, res, () => void next()));
+      if (url.startsWith("/assets/")) {
+        const original = req.url;
+        req.url = url.slice("/assets".length);
+        return immutableAssets(req, res, () => {
+          req.url = original;
+          void next();
+        });
+      }
+      return publicFiles(req, res, () => void next());
+    }
+    return next();
+  }
+
+  const server = http.createServer((req, res) => {
+    compress(req, res, () => void handle(req, res));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  const url = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  console.log(`Leverandørtjek is listening on ${url}`);
+
+  let closing = false;
+  const shutdown = (signal) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} received: finishing open requests, then stopping`);
+    stopJobs();
+    server.close(async () => {
+      await initialBuild.entry.module.shutdownServer();
+      await vite?.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  return server;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  startServer().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
