@@ -15,14 +15,22 @@ export const QUESTIONNAIRE_JSON_SCHEMA_PATH = resolve(process.cwd(), "questionna
 /** The JSON Schema text, exactly as it is committed. */
 export function questionnaireJsonSchemaText(): string {
   // Named definitions: the recursive Condition has to be a $ref to itself, and a name reads better
-  // in editor hovers than a generated "__schema0". A private registry leaves the zod schemas untouched.
-  const names = z.registry<{ id: string }>();
-  names.add(ConditionSchema, { id: "Condition" });
-  names.add(LocalisedTextSchema, { id: "LocalisedText" });
+  // in editor hovers than a generated "__schema0". Names are added on top of the global registry
+  // (which holds the `.describe()` texts) without registering anything in it.
+  const names = new Map<unknown, string>([
+    [ConditionSchema, "Condition"],
+    [LocalisedTextSchema, "LocalisedText"],
+  ]);
+  const metadata = z.registry<Record<string, unknown>>();
+  metadata.get = (schema) => {
+    const meta = z.globalRegistry.get(schema);
+    const id = names.get(schema);
+    return id ? { ...meta, id } : meta;
+  };
   const schema = z.toJSONSchema(QuestionnaireFileSchema, {
     io: "input", // the file as written: fields with defaults are optional
     target: "draft-7", // the draft editors (VS Code, JetBrains) support completely
-    metadata: names,
+    metadata,
     cycles: "ref",
     reused: "inline",
   });

@@ -45,7 +45,13 @@ export function readQuestionnaireFiles(paths: readonly string[]): { entries: Cat
   const issues: QuestionnaireIssue[] = [];
   for (const path of paths) {
     const fileName = basename(path);
-    const bytes = readFileSync(path);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      issues.push({ file: fileName, path: "(file)", message: `cannot be read: ${(error as Error).message}` });
+      continue;
+    }
     const text = bytes.toString("utf8");
     const result = validateQuestionnaireText(text, fileName);
     if (!result.ok) {

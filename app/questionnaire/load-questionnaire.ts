@@ -158,13 +158,50 @@ function unionMismatchMessage(value: unknown): string {
 }
 
 function jsonSyntaxIssue(text: string, error: unknown): LocalIssue {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  if (!position) return { path: "(file)", message: `is not valid JSON: ${message}` };
-  const before = text.slice(0, Number(position[1]));
+  const offset = jsonErrorOffset(text);
+  if (offset === null) {
+    return { path: "(file)", message: `is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const before = text.slice(0, offset);
   const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return { path: `line ${line}, column ${column}`, message: `is not valid JSON: ${message}` };
+  const column = offset - before.lastIndexOf("\n");
+  const found = offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : "the file ends too early";
+  return { path: `line ${line}, column ${column}`, message: `is not valid JSON: ${found}` };
+}
+
+/**
+ * Where JSON.parse gives up. Node's messages do not always carry a position, so find the shortest
+ * prefix that fails for a reason other than ending early: its last character is the culprit.
+ */
+function jsonErrorOffset(text: string): number | null {
+  const failsBeforeEnd = (length: number): boolean => {
+    const prefix = text.slice(0, length);
+    try {
+      JSON.parse(prefix);
+      return false;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : "";
+      if (/end of JSON input/i.test(message)) return false;
+      const position = /at position (\d+)/.exec(message);
+      return !(position && Number(position[1]) >= prefix.length) && !/^Unterminated string/.test(message);
+    }
+  };
+  if (!failsBeforeEnd(text.length)) {
+    try {
+      JSON.parse(text);
+      return null;
+    } catch {
+      return text.length;
+    }
+  }
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (failsBeforeEnd(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low - 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,6 +229,7 @@ function crossReferenceIssues(json: unknown, fileName: string): LocalIssue[] {
 
   const questions = new Map<string, QuestionInfo>();
   const themeIds = new Map<string, number>();
+  const showIfs: { raw: unknown; info: QuestionInfo }[] = [];
   let order = 0;
   asArray(json.themes).forEach((theme, t) => {
     if (!isRecord(theme)) return;
@@ -211,14 +249,14 @@ function crossReferenceIssues(json: unknown, fileName: string): LocalIssue[] {
         else questions.set(id, info);
       }
       if (info.question) checkQuestion(info.question, path, report);
-      if (isRecord(raw) && raw.showIf !== undefined) {
-        const condition = ConditionSchema.safeParse(raw.showIf);
-        if (condition.success) {
-          checkCondition(condition.data, [...path, "showIf"], questions, report, { before: info.order });
-        }
-      }
+      if (isRecord(raw) && raw.showIf !== undefined) showIfs.push({ raw: raw.showIf, info });
     });
   });
+  // After all questions are known, so a forward reference is told apart from a typo.
+  for (const { raw, info } of showIfs) {
+    const condition = ConditionSchema.safeParse(raw);
+    if (condition.success) checkCondition(condition.data, [...info.path, "showIf"], questions, report, { before: info.order });
+  }
 
   const flagIds = new Map<string, number>();
   asArray(json.flags).forEach((raw, f) => {
@@ -353,14 +391,14 @@ function checkCondition(
     const at = [...path, ...inner];
     const target = questions.get(leaf.question);
     if (!target) {
-      const where = scope.before === null ? "a question in this file" : "an earlier question";
-      report([...at, "question"], `refers to '${leaf.question}', which is not ${where}`);
+      report([...at, "question"], `refers to '${leaf.question}', which is not a question in this file`);
       continue;
     }
     if (scope.before !== null && target.order >= scope.before) {
+      const where = target.order === scope.before ? "the question itself" : `at ${formatPath(target.path)}`;
       report(
         [...at, "question"],
-        `refers to '${leaf.question}', which is not an earlier question (showIf may only depend on questions before it)`,
+        `refers to '${leaf.question}', which is not an earlier question (${where}); showIf may only depend on questions before it`,
       );
       continue;
     }
