@@ -1,0 +1,53 @@
+/**
+ * Invitation links (`<PUBLIC_URL>/invite/<token>`), shared by the staff side (which sends them)
+ * and the supplier side (which exchanges them for a session). One link per contact and
+ * assessment; sending again revokes the previous link (SECURITY.md row 7).
+ */
+import { getDb, type Db } from "#db/client";
+import { findInvitationByTokenHash, insertInvitationReplacingPrevious } from "#db/repos/invitations";
+import { getEnv } from "~/config/env.server";
+import { generateToken, hashesEqual, hashToken, newId } from "~/security/tokens.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A link stays usable this long after the due date, so a late supplier can still finish. */
+export const INVITATION_GRACE_DAYS = 30;
+
+export function invitationExpiry(dueDate: string): Date {
+  return new Date(new Date(`${dueDate}T23:59:59Z`).getTime() + INVITATION_GRACE_DAYS * DAY);
+}
+
+export function invitationUrl(token: string): string {
+  return `${getEnv().PUBLIC_URL}/invite/${token}`;
+}
+
+export function createInvitation(
+  input: { orgId: string; assessmentId: string; contactId: string; expiresAt: Date },
+  options: { now?: Date; db?: Db } = {},
+): { token: string; invitationId: string; url: string } {
+  const now = options.now ?? new Date();
+  const token = generateToken();
+  const invitationId = newId();
+  insertInvitationReplacingPrevious(
+    options.db ?? getDb(),
+    { id: invitationId, ...input, tokenHash: hashToken(token), createdAt: now },
+    now,
+  );
+  return { token, invitationId, url: invitationUrl(token) };
+}
+
+export type InvitationLookup = NonNullable<ReturnType<typeof findInvitationByTokenHash>>;
+
+/**
+ * The invitation a token opens, or null when it is unknown, expired, revoked or its assessment
+ * no longer takes answers: callers answer all of these the same way (SECURITY.md row 9).
+ */
+export function findUsableInvitation(token: string, options: { now?: Date; db?: Db } = {}): InvitationLookup | null {
+  const now = options.now ?? new Date();
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const found = findInvitationByTokenHash(options.db ?? getDb(), tokenHash);
+  if (!found || !hashesEqual(found.invitation.tokenHash, tokenHash)) return null;
+  if (found.invitation.revokedAt || found.invitation.expiresAt <= now) return null;
+  if (found.assessment.status === "revoked" || found.assessment.status === "expired") return null;
+  return found;
+}

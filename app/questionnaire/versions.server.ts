@@ -1,0 +1,42 @@
+/**
+ * Sent questionnaire versions: snapshot on first send, and parse the snapshot (not today's file)
+ * whenever an assessment is shown or scored, so it always matches what the supplier answered.
+ */
+import { getDb, type Db } from "#db/client";
+import {
+  ensureQuestionnaireVersion,
+  findQuestionnaireVersion,
+  type QuestionnaireVersionRow,
+} from "#db/repos/questionnaire-versions";
+import { newId } from "~/security/tokens.server";
+import type { CatalogueEntry } from "./catalogue.server";
+import { parseQuestionnaireText } from "./load-questionnaire";
+import type { Questionnaire } from "./questionnaire-schema";
+
+export function snapshotQuestionnaireVersion(entry: CatalogueEntry, db: Db = getDb()): QuestionnaireVersionRow {
+  return ensureQuestionnaireVersion(db, {
+    id: newId(),
+    key: entry.key,
+    questionnaireId: entry.questionnaire.id,
+    version: entry.questionnaire.version,
+    content: entry.text,
+    contentHash: entry.contentHash,
+  });
+}
+
+const parsedByHash = new Map<string, Questionnaire>();
+
+export function questionnaireOfVersion(row: Pick<QuestionnaireVersionRow, "content" | "contentHash" | "key">): Questionnaire {
+  let parsed = parsedByHash.get(row.contentHash);
+  if (!parsed) {
+    parsed = parseQuestionnaireText(row.content, `${row.key.replace("@", ".v")}.json`);
+    parsedByHash.set(row.contentHash, parsed);
+  }
+  return parsed;
+}
+
+export function loadQuestionnaireVersion(versionId: string, db: Db = getDb()): Questionnaire {
+  const row = findQuestionnaireVersion(db, versionId);
+  if (!row) throw new Error(`questionnaire version ${versionId} not found`);
+  return questionnaireOfVersion(row);
+}
