@@ -238,7 +238,7 @@ export function ErrorSummary({ errors, formErrors = [] }: { errors: SummaryError
 /** The summary entries for a Conform form's fields. */
 export function summaryErrors(fields: Record<string, AnyField>): SummaryError[] {
   return Object.values(fields).flatMap((field) =>
-    (field.errors ?? []).map((message) => ({ fieldId: field.id, message })),
+    (field.errors ?? []).map((message: string) => ({ fieldId: field.id, message })),
   );
 }
 
