@@ -43,19 +43,28 @@ export interface CompiledQuestionnaire {
   flagRules: readonly FlagRule[];
 }
 
-function pointsScoring(
-  kind: "choice" | "multiple-choice",
-  entries: [string, number][],
-  declaredMax: number | undefined,
-): QuestionScoring {
-  const pointsByValue = new Map(entries);
+function pointsScoring(entries: [string, number][], maxPoints: number): QuestionScoring {
+  return maxPoints > 0
+    ? { kind: "choice", pointsByValue: new Map(entries), maxPoints }
+    : { kind: "none", reason: "no-points" };
+}
+
+/**
+ * Full marks for a multiple-choice question: the declared `maxPoints`, else the best answer that
+ * can be given. The schema says "the sum of all options' points"; that is the same number unless
+ * an exclusive option ("none of these") carries points, and then the sum could never be reached.
+ */
+function multipleChoiceScoring(question: Extract<Question, { type: "multiple_choice" }>): QuestionScoring {
+  const points = (o: { points?: number | undefined }) => o.points ?? 0;
+  const combinable = question.options.filter((o) => !o.exclusive).reduce((sum, o) => sum + points(o), 0);
   const maxPoints =
-    declaredMax ??
-    (kind === "choice"
-      ? Math.max(0, ...pointsByValue.values())
-      : [...pointsByValue.values()].reduce((sum, p) => sum + p, 0));
+    question.maxPoints ?? Math.max(combinable, ...question.options.filter((o) => o.exclusive).map(points));
   if (maxPoints <= 0) return { kind: "none", reason: "no-points" };
-  return { kind, pointsByValue, maxPoints };
+  return {
+    kind: "multiple-choice",
+    pointsByValue: new Map(question.options.map((o) => [o.value, points(o)])),
+    maxPoints,
+  };
 }
 
 function questionScoring(question: Question): QuestionScoring {
@@ -64,22 +73,17 @@ function questionScoring(question: Question): QuestionScoring {
     case "yes_no":
     case "yes_partly_no":
       scoring = question.points
-        ? pointsScoring("choice", Object.entries(question.points), undefined)
+        ? pointsScoring(Object.entries(question.points), Math.max(...Object.values(question.points)))
         : { kind: "none", reason: "no-points" };
       break;
     case "single_choice":
       scoring = pointsScoring(
-        "choice",
         question.options.map((o) => [o.value, o.points ?? 0]),
-        undefined,
+        Math.max(0, ...question.options.map((o) => o.points ?? 0)),
       );
       break;
     case "multiple_choice":
-      scoring = pointsScoring(
-        "multiple-choice",
-        question.options.map((o) => [o.value, o.points ?? 0]),
-        question.maxPoints,
-      );
+      scoring = multipleChoiceScoring(question);
       break;
     case "date":
       scoring =
