@@ -33,7 +33,12 @@ export default defineConfig({
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), E2E_PORT: String(port) },
+    env: {
+      PORT: String(port),
+      E2E_PORT: String(port),
+      ...(process.env.E2E_DATA_DIR ? { E2E_DATA_DIR: process.env.E2E_DATA_DIR } : {}),
+      ...(process.env.BUILD_DIR ? { BUILD_DIR: process.env.BUILD_DIR } : {}),
+    },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -16,6 +16,7 @@ import sirv from "sirv";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isDev = process.env.NODE_ENV === "development";
+const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const trustProxy = process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1";
@@ -93,7 +94,7 @@ async function sendFetchResponse(res, response) {
 
 async function loadBuild(vite) {
   if (vite) return vite.ssrLoadModule("virtual:remix/server-build");
-  return import(pathToFileURL(path.join(root, "build", "server", "index.js")).href);
+  return import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
 }
 
 export async function startServer() {
@@ -113,12 +114,12 @@ export async function startServer() {
     isDev ? "development" : "production",
   );
 
-  const immutableAssets = sirv(path.join(root, "build", "client", "assets"), {
+  const immutableAssets = sirv(path.join(buildDir, "client", "assets"), {
     immutable: true,
     maxAge: 31536000,
     etag: false,
   });
-  const publicFiles = sirv(path.join(root, isDev ? "public" : path.join("build", "client")), {
+  const publicFiles = sirv(isDev ? path.join(root, "public") : path.join(buildDir, "client"), {
     maxAge: 3600,
     etag: true,
     dotfiles: false,

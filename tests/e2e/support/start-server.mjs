@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const dataDir = path.join(root, "data-e2e");
+const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? "data-e2e");
 rmSync(dataDir, { recursive: true, force: true });
 process.chdir(root);
 process.env.NODE_ENV = "production";
