@@ -10,7 +10,7 @@ import type { Condition, Question, Questionnaire } from "../../../app/questionna
 import { fixedAnswerValues } from "../../../app/questionnaire/questionnaire-schema";
 import { addMonths, dateKeyOf, formatDateKey, monthsBefore } from "../../../app/scoring/calendar";
 import { compileQuestionnaire } from "../../../app/scoring/compile-questionnaire";
-import { conditionHolds, resolveVisibility } from "../../../app/scoring/conditions";
+import { conditionHolds, isAnswerGiven, resolveVisibility } from "../../../app/scoring/conditions";
 
 type LeafCondition = Extract<Condition, { question: string }>;
 
@@ -158,7 +158,7 @@ function leafAnswers(
   best: AnswerInput,
   now: Date,
 ): (AnswerInput | undefined)[] {
-  const given = current !== undefined && current.notApplicable !== true ? current : best;
+  const given = isAnswerGiven(current) ? current : best;
   const values = fixedAnswerValues(question) ?? [];
   const multi = question.type === "multiple_choice";
   const exclusive = new Set(multi ? question.options.filter((o) => o.exclusive).map((o) => o.value) : []);
@@ -200,7 +200,9 @@ function leafAnswers(
   }
   const result: (AnswerInput | undefined)[] = candidates
     .filter((v) => !Array.isArray(v) || v.length > 0)
-    .map((v) => ({ ...of(v), evidenceCount: given.evidenceCount ?? 1 }));
+    .map((v) => ({ ...of(v), evidenceCount: given.evidenceCount ?? 1 }))
+    // Bounds (a number question's min and max) can rule a candidate out.
+    .filter((a) => conditionHolds(leaf, toAnswerMap([a]), now) === positive);
   // Leaving the question unanswered makes every leaf but `answered: false` fail.
   if (!positive) result.push(undefined, ...notApplicable);
   return result;
@@ -376,4 +378,17 @@ export function answersArbitrary(questionnaire: Questionnaire, now: Date): fc.Ar
     return fc.oneof(...options);
   });
   return fc.tuple(...perQuestion).map((answers) => answers.filter((a): a is AnswerInput => a !== null));
+}
+
+/** Answers to the leaf's question under which the leaf holds (the question's visibility aside). */
+export function answersSatisfyingLeaf(
+  questionnaire: Questionnaire,
+  leaf: LeafCondition,
+  now: Date,
+  current?: AnswerInput,
+): (AnswerInput | undefined)[] {
+  const question = questionsOf(questionnaire).find((q) => q.id === leaf.question);
+  if (!question) return [];
+  const best = bestAnswers(questionnaire, now).find((a) => a.questionId === question.id)!;
+  return leafAnswers(question, leaf, true, current, best, now);
 }
