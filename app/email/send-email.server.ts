@@ -7,7 +7,7 @@
 import { Resend } from "resend";
 import { getDb, type Db } from "#db/client";
 import { claimEmail, markEmail } from "#db/repos/emails";
-import { getEnv } from "~/config/env.server";
+import { getEnv, type Env } from "~/config/env.server";
 import type { Locale } from "~/i18n/locales";
 import { newId } from "~/security/tokens.server";
 
@@ -37,9 +37,14 @@ function resendFor(key: string, baseUrl: string | undefined): Resend {
   return resendClient.client;
 }
 
-export async function sendEmail(email: OutgoingEmail, options: { db?: Db; now?: Date } = {}): Promise<SendResult> {
+export type EmailSettings = Pick<Env, "RESEND_API_KEY" | "RESEND_BASE_URL" | "EMAIL_FROM">;
+
+export async function sendEmail(
+  email: OutgoingEmail,
+  options: { db?: Db; now?: Date; settings?: EmailSettings } = {},
+): Promise<SendResult> {
   const db = options.db ?? getDb();
-  const env = getEnv();
+  const env = options.settings ?? getEnv();
   const now = options.now ?? new Date();
   const id = newId();
   const viaResend = Boolean(env.RESEND_API_KEY);

@@ -1,0 +1,115 @@
+/**
+ * The HTTP server itself, through real requests to the built production server: security
+ * headers, the CSRF Origin check, caching of static files, health, error bodies, and that tokens
+ * in invitation paths never reach the request log.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "./support/fixtures";
+
+test.describe("HTTP server", () => {
+  test("documents carry an enforced nonce CSP and the other security headers", async ({ request }) => {
+    for (const url of ["/", "/findes-ikke"]) {
+      const response = await request.get(url);
+      const headers = response.headers();
+      const csp = headers["content-security-policy"] ?? "";
+      expect(headers["content-security-policy-report-only"]).toBeUndefined();
+      expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+'/);
+      for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+        expect(csp).toContain(directive);
+      }
+      expect(csp).not.toContain("unsafe-inline");
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      expect(headers["referrer-policy"]).toBeTruthy();
+      expect(headers["x-powered-by"]).toBeUndefined();
+      expect(headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+      const body = await response.text();
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(body).toContain(`nonce="${nonce}"`);
+    }
+  });
+
+  test("a fresh nonce per response", async ({ request }) => {
+    const a = (await request.get("/")).headers()["content-security-policy"];
+    const b = (await request.get("/")).headers()["content-security-policy"];
+    expect(a).not.toBe(b);
+  });
+
+  test("non-document responses get a locked-down CSP too", async ({ request }) => {
+    const response = await request.get("/healthz");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true, journalMode: "wal" } });
+    expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(response.headers()["cache-control"]).toBe("no-store");
+  });
+
+  test("refuses state-changing requests from a foreign or missing Origin, accepts its own", async ({ request, baseURL }) => {
+    const form = { locale: "en", redirectTo: "/" };
+    const foreign = await request.post("/language", { form, headers: { Origin: "https://evil.test" }, maxRedirects: 0 });
+    expect(foreign.status()).toBe(403);
+    const missing = await request.fetch("/language", { method: "POST", form, headers: { Origin: "" }, maxRedirects: 0 });
+    expect(missing.status()).toBe(403);
+    const nullOrigin = await request.post("/language", { form, headers: { Origin: "null" }, maxRedirects: 0 });
+    expect(nullOrigin.status()).toBe(403);
+    const own = await request.post("/language", { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    expect(own.status()).toBe(303);
+    expect(own.headers()["set-cookie"]).toContain("lang=en");
+  });
+
+  test("redirectTo never leaves the site", async ({ request, baseURL }) => {
+    for (const target of ["//evil.test", "https://evil.test", "/\\evil.test"]) {
+      const response = await request.post("/language", {
+        form: { locale: "da", redirectTo: target },
+        headers: { Origin: baseURL! },
+        maxRedirects: 0,
+      });
+      expect(response.headers()["location"]).toBe("/");
+    }
+  });
+
+  test("hashed build assets are cached for a year, other files briefly", async ({ request }) => {
+    const page = await (await request.get("/")).text();
+    const asset = /href="(\/assets\/[^"]+\.css)"/.exec(page)?.[1];
+    expect(asset).toBeTruthy();
+    const assetResponse = await request.get(asset!);
+    expect(assetResponse.headers()["cache-control"]).toContain("immutable");
+    expect(assetResponse.headers()["cache-control"]).toContain("max-age=31536000");
+    const font = await request.get("/dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2");
+    expect(font.status()).toBe(200);
+    expect(font.headers()["cache-control"]).toContain("max-age=3600");
+  });
+
+  test("error pages show a request id, never a stack trace or a path", async ({ request }) => {
+    const response = await request.get("/findes-ikke");
+    const body = await response.text();
+    expect(response.status()).toBe(404);
+    expect(body).not.toMatch(/at \w+ \(|node_modules|\/work\/|\.tsx?:\d+/);
+  });
+});
+
+test("tokens in invitation and reset paths never reach the request log", async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-log-"));
+  const port = 3290 + Math.floor(Math.random() * 9);
+  const child = spawn(process.execPath, ["server/index.js"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, LOG_REQUESTS: "true", JOBS_INTERVAL_SECONDS: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  try {
+    await expect.poll(() => output, { timeout: 20_000 }).toContain("listening");
+    const secret = "abcdefghijklmnopqrstuvwxyz234567";
+    for (const p of [`/invite/${secret}`, `/reset-password/${secret}?x=1`, `/staff-invite/${secret}`]) {
+      await fetch(`http://localhost:${port}${p}`);
+    }
+    await expect.poll(() => output.match(/\[redacted\]/g)?.length ?? 0, { timeout: 5_000 }).toBe(3);
+    expect(output).not.toContain(secret);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

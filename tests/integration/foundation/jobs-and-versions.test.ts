@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client";
+import { makeOrganisation, makeUser } from "#db/factories/core";
+import { QuestionnaireVersionChangedError } from "#db/repos/questionnaire-versions";
+import { jobRuns, staffSessions } from "#db/schema";
+import { createStaffSession, STAFF_SESSION_ABSOLUTE_MS } from "~/auth/staff-session.server";
+import { runJobs, type Job } from "~/jobs/job-runner.server";
+import { getLatestQuestionnaireEntry } from "~/questionnaire/catalogue.server";
+import { loadQuestionnaireVersion, snapshotQuestionnaireVersion } from "~/questionnaire/versions.server";
+
+describe("job runner", () => {
+  it("records each run and prunes expired sessions", async () => {
+    const db = getDb();
+    const org = makeOrganisation(db);
+    const user = await makeUser(db, org.id);
+    const old = new Date("2025-01-01T00:00:00Z");
+    createStaffSession({ userId: user.id, orgId: org.id, twoFactorVerified: true }, { now: old });
+    const fresh = createStaffSession({ userId: user.id, orgId: org.id, twoFactorVerified: true });
+    const results = await runJobs({ now: new Date(old.getTime() + STAFF_SESSION_ABSOLUTE_MS + 1) });
+    const prune = results.find((r) => r.job === "prune-expired");
+    expect(prune?.status).toBe("succeeded");
+    const remaining = db.select().from(staffSessions).all().map((s) => s.id);
+    expect(remaining).toContain(fresh.sessionId);
+    expect(remaining).toHaveLength(1);
+    expect(db.select().from(jobRuns).all().some((r) => r.job === "prune-expired" && r.status === "succeeded")).toBe(true);
+  });
+
+  it("records a failing job as failed and runs the others", async () => {
+    const failing: Job = { name: "always-fails", run: () => { throw new Error("boom"); } };
+    const fine: Job = { name: "fine", run: () => ({ done: true }) };
+    const results = await runJobs({ jobs: [failing, fine] });
+    expect(results.map((r) => [r.job, r.status])).toEqual([["always-fails", "failed"], ["fine", "succeeded"]]);
+    const failedRun = getDb().select().from(jobRuns).all().find((r) => r.job === "always-fails");
+    expect(failedRun).toMatchObject({ status: "failed", details: { error: "boom" } });
+  });
+});
+
+describe("questionnaire version snapshots", () => {
+  it("stores the exact file once and refuses changed content under the same version", () => {
+    const entry = getLatestQuestionnaireEntry("due-diligence");
+    expect(entry).toBeDefined();
+    const first = snapshotQuestionnaireVersion(entry!);
+    const again = snapshotQuestionnaireVersion(entry!);
+    expect(again.id).toBe(first.id);
+    expect(first.content).toBe(entry!.text);
+    expect(loadQuestionnaireVersion(first.id).themes).toHaveLength(10);
+    const edited = { ...entry!, text: `${entry!.text} `, contentHash: "0".repeat(64) };
+    expect(() => snapshotQuestionnaireVersion(edited)).toThrow(QuestionnaireVersionChangedError);
+  });
+});
