@@ -10,6 +10,8 @@ import type {
   Questionnaire,
 } from "../questionnaire/questionnaire-schema";
 import { fixedAnswerValues } from "../questionnaire/questionnaire-schema";
+import type { CompiledCondition } from "./conditions";
+import { compileCondition } from "./conditions";
 
 /** Why a question does not contribute to the score even when answered. */
 export type NotScoredReason = "type-not-scored" | "no-points" | "zero-weight";
@@ -22,7 +24,10 @@ export type QuestionScoring =
 
 export interface CompiledQuestion {
   question: Question;
+  /** Position in questionnaire order: the question's slot in `AnswerSlots`. */
+  index: number;
   themeIndex: number;
+  showIf: CompiledCondition | null;
   scoring: QuestionScoring;
   /** Valid answer values for the choice types; null for free-value types. */
   allowedValues: ReadonlySet<string> | null;
@@ -34,13 +39,18 @@ export interface CompiledFlag {
   order: number;
 }
 
+export interface CompiledFlagRule {
+  rule: FlagRule;
+  when: CompiledCondition;
+}
+
 export interface CompiledQuestionnaire {
   questionnaire: Questionnaire;
   /** Every question in questionnaire order (themes in order, questions in order). */
   questions: readonly CompiledQuestion[];
   byId: ReadonlyMap<string, CompiledQuestion>;
   flags: ReadonlyMap<string, CompiledFlag>;
-  flagRules: readonly FlagRule[];
+  flagRules: readonly CompiledFlagRule[];
 }
 
 function pointsScoring(entries: [string, number][], maxPoints: number): QuestionScoring {
@@ -102,6 +112,17 @@ function questionScoring(question: Question): QuestionScoring {
 }
 
 function compile(questionnaire: Questionnaire): CompiledQuestionnaire {
+  // Question ids are unique in a loaded questionnaire; should one repeat, conditions see the first.
+  const indexById = new Map<string, number>();
+  let position = 0;
+  for (const theme of questionnaire.themes) {
+    for (const question of theme.questions) {
+      if (!indexById.has(question.id)) indexById.set(question.id, position);
+      position++;
+    }
+  }
+  const indexOf = (questionId: string) => indexById.get(questionId);
+
   const questions: CompiledQuestion[] = [];
   const byId = new Map<string, CompiledQuestion>();
   questionnaire.themes.forEach((theme, themeIndex) => {
@@ -109,7 +130,9 @@ function compile(questionnaire: Questionnaire): CompiledQuestionnaire {
       const values = fixedAnswerValues(question);
       const compiled: CompiledQuestion = {
         question,
+        index: questions.length,
         themeIndex,
+        showIf: question.showIf === undefined ? null : compileCondition(question.showIf, indexOf),
         scoring: questionScoring(question),
         allowedValues: values === null ? null : new Set(values),
       };
@@ -119,14 +142,15 @@ function compile(questionnaire: Questionnaire): CompiledQuestionnaire {
   });
   const flags = new Map<string, CompiledFlag>();
   questionnaire.flags.forEach((definition, order) => flags.set(definition.id, { definition, order }));
-  for (const rule of questionnaire.flagRules) {
+  const flagRules = questionnaire.flagRules.map((rule) => {
     if (!flags.has(rule.flag)) {
       throw new Error(
         `Questionnaire ${questionnaire.id}@${questionnaire.version}: flag rule names unknown flag '${rule.flag}'`,
       );
     }
-  }
-  return { questionnaire, questions, byId, flags, flagRules: questionnaire.flagRules };
+    return { rule, when: compileCondition(rule.when, indexOf) };
+  });
+  return { questionnaire, questions, byId, flags, flagRules };
 }
 
 const cache = new WeakMap<Questionnaire, CompiledQuestionnaire>();

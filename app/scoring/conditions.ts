@@ -29,12 +29,23 @@ export function isAnswerGiven(answer: AnswerInput | undefined): answer is Answer
   if (answer === undefined || answer.notApplicable === true) return false;
   const value = answer.value;
   if (value === null) return (answer.evidenceCount ?? 0) > 0;
-  if (typeof value === "string") return value.trim() !== "";
+  if (typeof value === "string") return !isBlank(value);
   if (Array.isArray(value)) return value.length > 0;
   return Number.isFinite(value);
 }
 
-function leafHolds(condition: Condition, answer: AnswerInput | undefined, now: Date): boolean {
+/** `text.trim() === ""`, without allocating in the common case of text starting with a visible ASCII character. */
+export function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim() === "";
+}
+
+/** A condition that names one question. */
+export type LeafCondition = Extract<Condition, { question: string }>;
+
+function leafHolds(condition: LeafCondition, answer: AnswerInput | undefined, now: Date): boolean {
   if ("answered" in condition) return isAnswerGiven(answer) === condition.answered;
   if (!isAnswerGiven(answer)) return false;
   const value = answer.value;
@@ -51,8 +62,7 @@ function leafHolds(condition: Condition, answer: AnswerInput | undefined, now: D
     return date !== null && date < monthsBefore(now, condition.olderThanMonths);
   }
   if ("lessThan" in condition) return typeof value === "number" && value < condition.lessThan;
-  if ("greaterThan" in condition) return typeof value === "number" && value > condition.greaterThan;
-  return false;
+  return typeof value === "number" && value > condition.greaterThan;
 }
 
 /** Whether `condition` holds, without collecting triggers (the fast path used for showIf). */
@@ -122,4 +132,75 @@ export function resolveVisibility(questionnaire: Questionnaire, answers: AnswerM
     }
   }
   return { visible, visibleAnswers };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled conditions: the same semantics over answers held in an array indexed by question
+// position, so the scoring loop does no string-keyed lookups. Built once per questionnaire.
+
+/** Answers by question position in the questionnaire; undefined where there is none (or it is hidden). */
+export type AnswerSlots = readonly (AnswerInput | undefined)[];
+
+export interface CompiledCondition {
+  holds(slots: AnswerSlots, now: Date): boolean;
+  /** Whether it holds; if it does, its triggers are appended to `out` (as `evaluateCondition` would return them). */
+  collect(slots: AnswerSlots, now: Date, out: ConditionTrigger[]): boolean;
+}
+
+const NEVER_ANSWERED: AnswerSlots = [];
+
+/** Compiles a condition; `indexOf` maps a question id to its slot (undefined: no such question, never answered). */
+export function compileCondition(condition: Condition, indexOf: (questionId: string) => number | undefined): CompiledCondition {
+  if ("all" in condition) {
+    const children = condition.all.map((c) => compileCondition(c, indexOf));
+    return {
+      holds(slots, now) {
+        for (const child of children) if (!child.holds(slots, now)) return false;
+        return true;
+      },
+      collect(slots, now, out) {
+        const mark = out.length;
+        for (const child of children) {
+          if (!child.collect(slots, now, out)) {
+            out.length = mark;
+            return false;
+          }
+        }
+        return true;
+      },
+    };
+  }
+  if ("any" in condition) {
+    const children = condition.any.map((c) => compileCondition(c, indexOf));
+    return {
+      holds(slots, now) {
+        for (const child of children) if (child.holds(slots, now)) return true;
+        return false;
+      },
+      collect(slots, now, out) {
+        for (const child of children) if (child.collect(slots, now, out)) return true;
+        return false;
+      },
+    };
+  }
+  if ("not" in condition) {
+    const inner = compileCondition(condition.not, indexOf);
+    return {
+      holds: (slots, now) => !inner.holds(slots, now),
+      collect: (slots, now) => !inner.holds(slots, now),
+    };
+  }
+  const leaf = condition;
+  const index = indexOf(leaf.question);
+  const answerOf = (slots: AnswerSlots) => (index === undefined ? NEVER_ANSWERED[0] : slots[index]);
+  const triggerIsNull = "answered" in leaf && !leaf.answered;
+  return {
+    holds: (slots, now) => leafHolds(leaf, answerOf(slots), now),
+    collect(slots, now, out) {
+      const answer = answerOf(slots);
+      if (!leafHolds(leaf, answer, now)) return false;
+      out.push({ questionId: leaf.question, value: triggerIsNull ? null : (answer?.value ?? null) });
+      return true;
+    },
+  };
 }

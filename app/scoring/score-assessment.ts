@@ -13,12 +13,11 @@ import type {
 } from "../questionnaire/questionnaire-schema";
 import { questionnaireKey } from "../questionnaire/questionnaire-schema";
 import type { AnswerInput, AnswerValue } from "../questionnaire/answer-types";
-import { toAnswerMap } from "../questionnaire/answer-types";
 import { monthsBefore, parseIsoDate } from "./calendar";
-import type { CompiledQuestion, NotScoredReason } from "./compile-questionnaire";
+import type { CompiledQuestion, CompiledQuestionnaire, NotScoredReason } from "./compile-questionnaire";
 import { compileQuestionnaire } from "./compile-questionnaire";
-import type { ConditionTrigger } from "./conditions";
-import { conditionHolds, evaluateCondition } from "./conditions";
+import type { AnswerSlots, ConditionTrigger } from "./conditions";
+import { isBlank } from "./conditions";
 
 export type ExplanationReason = "scored" | "not-applicable" | "hidden" | "unanswered" | "not-scored";
 
@@ -132,9 +131,13 @@ export interface ScoringOptions {
 
 export const SEVERITY_RANK: Readonly<Record<FlagSeverity, number>> = { critical: 0, high: 1, medium: 2 };
 
-/** Rounds a non-negative score to one decimal, ignoring binary noise such as 66.64999999999999. */
+/**
+ * Rounds a score (0–100) to one decimal, half up. The tiny nudge absorbs binary noise such as
+ * 1.005 × 10 = 10.049999999999999, which is meant as 10.05; it is far below any real difference
+ * between two scores built from points and weights.
+ */
 export function roundScore(value: number): number {
-  return Math.round(Number((value * 10).toPrecision(12))) / 10;
+  return Math.round(value * 10 + 1e-9) / 10;
 }
 
 const REQUIREMENT_RANK: Readonly<Record<Requirement, number>> = { none: 0, optional: 1, required: 2 };
@@ -161,11 +164,7 @@ const ABSENT: Normalised = { kind: "absent" };
 const INVALID: Normalised = { kind: "invalid" };
 
 function isEmptyValue(value: AnswerValue): boolean {
-  return (
-    value === null ||
-    (typeof value === "string" && value.trim() === "") ||
-    (Array.isArray(value) && value.length === 0)
-  );
+  return value === null || (typeof value === "string" && isBlank(value)) || (Array.isArray(value) && value.length === 0);
 }
 
 /** Checks an answer against its question's type; answers the type does not accept count as unanswered. */
@@ -183,9 +182,13 @@ function normaliseAnswer(compiled: CompiledQuestion, answer: AnswerInput | undef
     case "single_choice":
       return typeof value === "string" && allowedValues!.has(value) ? { kind: "given", answer } : INVALID;
     case "multiple_choice": {
-      if (!Array.isArray(value) || !value.every((v) => allowedValues!.has(v))) return INVALID;
-      const unique = [...new Set(value)];
-      return { kind: "given", answer: unique.length === value.length ? answer : { ...answer, value: unique } };
+      if (!Array.isArray(value)) return INVALID;
+      let duplicates = false;
+      for (let i = 0; i < value.length; i++) {
+        if (!allowedValues!.has(value[i]!)) return INVALID;
+        if (value.indexOf(value[i]!) !== i) duplicates = true;
+      }
+      return { kind: "given", answer: duplicates ? { ...answer, value: [...new Set(value)] } : answer };
     }
     case "text":
       return typeof value === "string" ? { kind: "given", answer } : INVALID;
@@ -206,29 +209,27 @@ function line(
   return { questionId, reason, value, pointsEarned: null, maxPoints: null, weight, note, rawPoints: null, withinMonths: null };
 }
 
-/** Scores one answered, visible question. Returns the line; `fraction` is points earned / max. */
-function scoreAnswer(compiled: CompiledQuestion, answer: AnswerInput, now: Date): { line: ExplanationLine; fraction: number | null } {
+/** Scores one answered, visible question. A scored line's points earned / max points is its fraction of full marks. */
+function scoreAnswer(compiled: CompiledQuestion, answer: AnswerInput, now: Date): ExplanationLine {
   const { question, scoring } = compiled;
   const value = answer.value;
   switch (scoring.kind) {
     case "none":
-      return { line: line(question.id, "not-scored", question.weight, scoring.reason, value), fraction: null };
+      return line(question.id, "not-scored", question.weight, scoring.reason, value);
     case "choice": {
-      const earned = scoring.pointsByValue.get(value as string) ?? 0;
       const result = line(question.id, "scored", question.weight, null, value);
-      result.pointsEarned = earned;
+      result.pointsEarned = scoring.pointsByValue.get(value as string) ?? 0;
       result.maxPoints = scoring.maxPoints;
-      return { line: result, fraction: earned / scoring.maxPoints };
+      return result;
     }
     case "multiple-choice": {
       let raw = 0;
       for (const v of value as string[]) raw += scoring.pointsByValue.get(v) ?? 0;
-      const earned = Math.min(raw, scoring.maxPoints);
       const result = line(question.id, "scored", question.weight, raw > scoring.maxPoints ? "capped" : null, value);
-      result.pointsEarned = earned;
+      result.pointsEarned = Math.min(raw, scoring.maxPoints);
       result.maxPoints = scoring.maxPoints;
       result.rawPoints = raw;
-      return { line: result, fraction: earned / scoring.maxPoints };
+      return result;
     }
     case "date-recency": {
       // Consistent with the `olderThanMonths` condition: recent ⇔ not older than the window.
@@ -237,13 +238,15 @@ function scoreAnswer(compiled: CompiledQuestion, answer: AnswerInput, now: Date)
       result.pointsEarned = within ? 1 : 0;
       result.maxPoints = 1;
       result.withinMonths = scoring.withinMonths;
-      return { line: result, fraction: within ? 1 : 0 };
+      return result;
     }
   }
 }
 
-function triggerKey(trigger: ConditionTrigger): string {
-  return `${trigger.questionId}\u0000${JSON.stringify(trigger.value)}`;
+function sameValue(a: AnswerValue, b: AnswerValue): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((v, i) => v === b[i]);
 }
 
 export function scoreAssessment(
@@ -252,9 +255,15 @@ export function scoreAssessment(
   { now }: ScoringOptions,
 ): AssessmentScore {
   const compiled = compileQuestionnaire(questionnaire);
-  const given = toAnswerMap(answers);
+  const questionCount = compiled.questions.length;
+  // The answers by question position; a later answer to the same question wins, as in toAnswerMap.
+  const given: (AnswerInput | undefined)[] = new Array(questionCount);
+  for (const answer of answers) {
+    const entry = compiled.byId.get(answer.questionId);
+    if (entry !== undefined) given[entry.index] = answer;
+  }
   // Answers to visible questions only, normalised; what later showIf conditions and flag rules see.
-  const visibleAnswers = new Map<string, AnswerInput>();
+  const visible: (AnswerInput | undefined)[] = new Array(questionCount);
 
   const themes: ThemeScore[] = questionnaire.themes.map((theme) => ({
     themeId: theme.id,
@@ -280,13 +289,13 @@ export function scoreAssessment(
   for (const entry of compiled.questions) {
     const { question } = entry;
     const theme = themes[entry.themeIndex]!;
-    if (question.showIf !== undefined && !conditionHolds(question.showIf, visibleAnswers, now)) {
+    if (entry.showIf !== null && !entry.showIf.holds(visible, now)) {
       theme.explanation.push(line(question.id, "hidden", question.weight));
       continue;
     }
-    const answer = given.get(question.id);
+    const answer = given[entry.index];
     if (answer?.notApplicable === true && question.allowNotApplicable) {
-      visibleAnswers.set(question.id, answer);
+      visible[entry.index] = answer;
       theme.explanation.push(line(question.id, "not-applicable", question.weight));
       if (question.required) {
         detail.requiredQuestions++;
@@ -314,7 +323,7 @@ export function scoreAssessment(
     }
 
     const accepted = normalised.answer;
-    visibleAnswers.set(question.id, accepted);
+    visible[entry.index] = accepted;
     theme.answeredCount++;
     if (question.required) detail.requiredQuestionsAnswered++;
     if (question.type !== "evidence" && resolveRequirement(question.evidence, accepted.value) === "required") {
@@ -326,10 +335,10 @@ export function scoreAssessment(
         missingEvidence.push(question.id);
       }
     }
-    const { line: explanation, fraction } = scoreAnswer(entry, accepted, now);
+    const explanation = scoreAnswer(entry, accepted, now);
     theme.explanation.push(explanation);
-    if (fraction !== null) {
-      theme.earnedWeight += fraction * question.weight;
+    if (explanation.reason === "scored") {
+      theme.earnedWeight += (explanation.pointsEarned! / explanation.maxPoints!) * question.weight;
       theme.scoredWeight += question.weight;
     }
   }
@@ -355,22 +364,19 @@ export function scoreAssessment(
     completeness: items === 0 ? 100 : roundScore((done / items) * 100),
     completenessDetail: detail,
     themes,
-    flags: raiseFlags(compiled, visibleAnswers, now),
+    flags: raiseFlags(compiled, visible, now),
     requiredUnanswered,
     missingEvidence,
   };
 }
 
-function raiseFlags(
-  compiled: ReturnType<typeof compileQuestionnaire>,
-  visibleAnswers: ReadonlyMap<string, AnswerInput>,
-  now: Date,
-): RaisedFlag[] {
-  const raised = new Map<string, { flag: RaisedFlag; seen: Set<string>; order: number }>();
-  for (const rule of compiled.flagRules) {
-    const result = evaluateCondition(rule.when, visibleAnswers, now);
-    if (!result.holds) continue;
-    let entry = raised.get(rule.flag);
+function raiseFlags(compiled: CompiledQuestionnaire, visible: AnswerSlots, now: Date): RaisedFlag[] {
+  const raised: { flag: RaisedFlag; order: number }[] = [];
+  for (const { rule, when } of compiled.flagRules) {
+    if (!when.holds(visible, now)) continue;
+    const triggers: ConditionTrigger[] = [];
+    when.collect(visible, now, triggers);
+    let entry = raised.find((r) => r.flag.flagId === rule.flag);
     if (entry === undefined) {
       const { definition, order } = compiled.flags.get(rule.flag)!;
       entry = {
@@ -382,19 +388,16 @@ function raiseFlags(
           explanation: definition.explanation,
           triggers: [],
         },
-        seen: new Set(),
         order,
       };
-      raised.set(rule.flag, entry);
+      raised.push(entry);
     }
-    for (const trigger of result.triggers) {
-      const key = triggerKey(trigger);
-      if (entry.seen.has(key)) continue;
-      entry.seen.add(key);
-      entry.flag.triggers.push(trigger);
+    const merged = entry.flag.triggers;
+    for (const trigger of triggers) {
+      if (!merged.some((t) => t.questionId === trigger.questionId && sameValue(t.value, trigger.value))) merged.push(trigger);
     }
   }
-  return [...raised.values()]
+  return raised
     .sort(
       (a, b) =>
         SEVERITY_RANK[a.flag.severity] - SEVERITY_RANK[b.flag.severity] ||
@@ -403,4 +406,5 @@ function raiseFlags(
     )
     .map((entry) => entry.flag);
 }
+
 export { formatExplanationLine } from "./format-explanation";
