@@ -112,7 +112,7 @@ export interface AssessmentScore {
    * score and a weight above 0 (computed from unrounded theme scores); null when there are none.
    */
   overallScore: number | null;
-  /** 0–100, one decimal; see `CompletenessDetail`. */
+  /** 0–100, one decimal; see `CompletenessDetail`. Exactly 100 only when nothing required is missing. */
   completeness: number;
   completenessDetail: CompletenessDetail;
   themes: ThemeScore[];
@@ -361,7 +361,8 @@ export function scoreAssessment(
   return {
     questionnaire: questionnaireKey(questionnaire),
     overallScore: overallWeight > 0 ? roundScore(overallNumerator / overallWeight) : null,
-    completeness: items === 0 ? 100 : roundScore((done / items) * 100),
+    // 100 means nothing is missing, so a near-complete assessment does not round up to it.
+    completeness: done === items ? 100 : Math.min(99.9, roundScore((done / items) * 100)),
     completenessDetail: detail,
     themes,
     flags: raiseFlags(compiled, visible, now),

@@ -125,7 +125,6 @@ describe("scoreAssessment properties", () => {
       fc.property(scenario("any"), ([questionnaire, now, answers]) => {
         const result = scoreAssessment(questionnaire, answers, { now });
         const nothingMissing = result.requiredUnanswered.length === 0 && result.missingEvidence.length === 0;
-        // Below 100 but rounding to 100 would need more than 2000 completeness items.
         expect(result.completeness === 100).toBe(nothingMissing);
       }),
       { numRuns: 300 },
