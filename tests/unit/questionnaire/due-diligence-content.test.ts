@@ -16,6 +16,16 @@ const light = getQuestionnaire("due-diligence-light", 1)!;
 const questionsOf = (q: Questionnaire): Question[] => q.themes.flatMap((t) => t.questions);
 const questionById = (q: Questionnaire, id: string) => questionsOf(q).find((question) => question.id === id);
 
+function pointsOf(question: Question, value: string): number {
+  if (question.type === "yes_no" || question.type === "yes_partly_no") {
+    return (question.points as Record<string, number> | undefined)?.[value] ?? 0;
+  }
+  if (question.type === "single_choice" || question.type === "multiple_choice") {
+    return question.options.find((o) => o.value === value)?.points ?? 0;
+  }
+  return 0;
+}
+
 /**
  * The procedure's themes and questions (seed 003, "Generisk due diligence-procedure for nye
  * leverandørforhold"), each with the questions that ask it. `da` is a phrase of the seed that the
@@ -364,10 +374,7 @@ describe("scoring declarations", () => {
     for (const question of questionsOf(questionnaire)) {
       const values = fixedAnswerValues(question);
       if (values === null) continue;
-      const points = (v: string) =>
-        question.type === "yes_no" || question.type === "yes_partly_no"
-          ? ((question.points as Record<string, number> | undefined)?.[v] ?? 0)
-          : (question.options.find((o) => o.value === v)?.points ?? 0);
+      const points = (v: string) => pointsOf(question, v);
       const top = Math.max(...values.map(points));
       for (const value of values.filter((v) => points(v) === top)) {
         const answer: AnswerValue = question.type === "multiple_choice" ? [value] : value;
