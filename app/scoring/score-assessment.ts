@@ -12,7 +12,7 @@ import type {
   Requirement,
 } from "../questionnaire/questionnaire-schema";
 import { questionnaireKey } from "../questionnaire/questionnaire-schema";
-import type { AnswerInput, AnswerValue } from "../questionnaire/answer-types";
+import type { AnswerInput, AnswerMap, AnswerValue } from "../questionnaire/answer-types";
 import { monthsBefore, parseIsoDate } from "./calendar";
 import type { CompiledQuestion, CompiledQuestionnaire, NotScoredReason } from "./compile-questionnaire";
 import { compileQuestionnaire } from "./compile-questionnaire";
@@ -249,16 +249,24 @@ function sameValue(a: AnswerValue, b: AnswerValue): boolean {
   return a.every((v, i) => v === b[i]);
 }
 
+function isAnswerMap(answers: Iterable<AnswerInput> | AnswerMap): answers is AnswerMap {
+  return typeof (answers as AnswerMap).get === "function";
+}
+
+/**
+ * Scores one assessment. `answers` is a list of answers or an `AnswerMap` (a map iterates as
+ * [id, answer] pairs, so it is told apart rather than silently read as no answers at all).
+ */
 export function scoreAssessment(
   questionnaire: Questionnaire,
-  answers: Iterable<AnswerInput>,
+  answers: Iterable<AnswerInput> | AnswerMap,
   { now }: ScoringOptions,
 ): AssessmentScore {
   const compiled = compileQuestionnaire(questionnaire);
   const questionCount = compiled.questions.length;
   // The answers by question position; a later answer to the same question wins, as in toAnswerMap.
   const given: (AnswerInput | undefined)[] = new Array(questionCount);
-  for (const answer of answers) {
+  for (const answer of isAnswerMap(answers) ? answers.values() : answers) {
     const entry = compiled.byId.get(answer.questionId);
     if (entry !== undefined) given[entry.index] = answer;
   }

@@ -466,3 +466,13 @@ describe("formatExplanationLine", () => {
     ]);
   });
 });
+
+describe("scoreAssessment input", () => {
+  it("accepts an AnswerMap as well as a list", () => {
+    const questionnaire = questionnaireOf({ themes: [theme("t", [q("mfa", "yes_no", { points: { yes: 1, no: 0 } })])] });
+    const list = [a("mfa", "yes")];
+    const fromList = scoreAssessment(questionnaire, list, { now });
+    expect(fromList.overallScore).toBe(100);
+    expect(scoreAssessment(questionnaire, new Map(list.map((x) => [x.questionId, x])), { now })).toEqual(fromList);
+  });
+});
