@@ -57,11 +57,13 @@ export function validateQuestionnaire(json: unknown, fileName: string): Validati
 
 /** Validates the text of a questionnaire file (JSON syntax included) without throwing. */
 export function validateQuestionnaireText(text: string, fileName: string): ValidationResult {
+  // Some Windows editors save UTF-8 with a byte-order mark, which JSON.parse rejects.
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(source);
   } catch (error) {
-    return { ok: false, questionnaire: null, issues: [{ file: fileName, ...jsonSyntaxIssue(text, error) }] };
+    return { ok: false, questionnaire: null, issues: [{ file: fileName, ...jsonSyntaxIssue(source, error) }] };
   }
   return validateQuestionnaire(json, fileName);
 }

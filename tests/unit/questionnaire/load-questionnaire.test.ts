@@ -5,6 +5,7 @@ import {
   QuestionnaireValidationError,
   loadQuestionnaireFile,
   parseQuestionnaire,
+  parseQuestionnaireText,
   validateQuestionnaire,
 } from "../../../app/questionnaire/load-questionnaire";
 
@@ -99,6 +100,11 @@ describe("broken fixtures name the file, the path inside it and the problem", ()
       "themes[0].questions[0].text.en: is missing (expected string)",
       "themes[0].questions[1].showIf.question: refers to 'nope', which is not a question in this file",
     ]);
+  });
+
+  it("accepts a file saved with a byte-order mark", () => {
+    const text = readFileSync(fixturePath("minimal.v1.json"), "utf8");
+    expect(parseQuestionnaireText(`\uFEFF${text}`, "minimal.v1.json").id).toBe("minimal");
   });
 
   it("names the file given to parseQuestionnaire", () => {
