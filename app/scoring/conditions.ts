@@ -147,8 +147,6 @@ export interface CompiledCondition {
   collect(slots: AnswerSlots, now: Date, out: ConditionTrigger[]): boolean;
 }
 
-const NEVER_ANSWERED: AnswerSlots = [];
-
 /** Compiles a condition; `indexOf` maps a question id to its slot (undefined: no such question, never answered). */
 export function compileCondition(condition: Condition, indexOf: (questionId: string) => number | undefined): CompiledCondition {
   if ("all" in condition) {
@@ -192,7 +190,7 @@ export function compileCondition(condition: Condition, indexOf: (questionId: str
   }
   const leaf = condition;
   const index = indexOf(leaf.question);
-  const answerOf = (slots: AnswerSlots) => (index === undefined ? NEVER_ANSWERED[0] : slots[index]);
+  const answerOf = (slots: AnswerSlots): AnswerInput | undefined => (index === undefined ? undefined : slots[index]);
   const triggerIsNull = "answered" in leaf && !leaf.answered;
   return {
     holds: (slots, now) => leafHolds(leaf, answerOf(slots), now),
