@@ -1,5 +1,7 @@
 import { deleteExpiredSessions } from "#db/repos/job-runs";
 import { pruneRateLimits } from "#db/repos/rate-limits";
+import { remediationRemindersJob } from "~/remediation/remediation.server";
+import { flagAcceptanceLapseJob } from "~/review/flag-lapse.server";
 import type { Job } from "./job-runner.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,4 +15,4 @@ export const pruneExpiredJob: Job = {
 };
 
 /** Every job, in the order they run. Later features add theirs here. */
-export const JOBS: readonly Job[] = [pruneExpiredJob];
+export const JOBS: readonly Job[] = [pruneExpiredJob, flagAcceptanceLapseJob, remediationRemindersJob];

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireStaff } from "~/auth/staff-session.server";
+import { notFound } from "~/http/errors.server";
+import { downloadEvidence } from "~/review/evidence-download.server";
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Evidence download for staff (any role may read); authorised per organisation and audited. */
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const staff = requireStaff(request, { role: "viewer" });
+  if (!ID.test(params.assessmentId ?? "") || !ID.test(params.fileId ?? "")) notFound();
+  const inline = new URL(request.url).searchParams.get("view") === "inline";
+  return downloadEvidence(
+    staff,
+    { assessmentId: params.assessmentId!, fileId: params.fileId!, inline },
+    { ip: (context?.ip as string | undefined) ?? null },
+  );
+}

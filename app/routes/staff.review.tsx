@@ -1,0 +1,228 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/staff-session.server";
+import { Alert } from "~/components/forms";
+import { badRequest } from "~/http/errors.server";
+import { safeRedirectPath } from "~/http/safe-redirect";
+import { getLocale } from "~/i18n/locale.server";
+import { isMessageKey } from "~/i18n/translate";
+import { useTranslation } from "~/i18n/use-translation";
+import { AssignFormSchema } from "~/review/forms";
+import { loadQueuePage } from "~/review/queue.server";
+import { QUEUE_STATUSES } from "~/review/queue-statuses";
+import { assignReviewer } from "~/review/review.server";
+
+export const meta: MetaFunction = () => [{ title: "Vurderingskø · Leverandørtjek" }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const staff = requireStaff(request, { role: "viewer" });
+  return loadQueuePage(staff, new URL(request.url), getLocale(request));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const staff = requireStaff(request, { role: "reviewer" });
+  const formData = await request.formData();
+  const assessmentId = String(formData.get("assessmentId") ?? "");
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(assessmentId)) badRequest();
+  const submission = parseWithZod(formData, { schema: AssignFormSchema });
+  if (submission.status !== "success") {
+    return data({ assessmentId, error: "review.validation.reviewer" }, { status: 400 });
+  }
+  const result = assignReviewer(staff, assessmentId, submission.value.reviewerId, { ip: context?.ip as string | undefined });
+  if (!result.ok) return data({ assessmentId, error: result.message }, { status: 400 });
+  const back = safeRedirectPath(String(formData.get("redirectTo") ?? "/staff/review"), "/staff/review");
+  return redirect(back, { status: 303 });
+}
+
+const TIER_OPTIONS = ["critical", "high", "medium", "low"] as const;
+
+export default function ReviewQueue() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, formatDate, formatNumber } = useTranslation();
+  const { filter, counts } = page;
+  const here = (() => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value !== undefined && key !== "page") params.set(key, String(value));
+    if (page.page > 1) params.set("page", String(page.page));
+    const query = params.toString();
+    return `/staff/review${query ? `?${query}` : ""}`;
+  })();
+  const pageLink = (n: number) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value !== undefined && key !== "page") params.set(key, String(value));
+    if (n > 1) params.set("page", String(n));
+    const query = params.toString();
+    return `/staff/review${query ? `?${query}` : ""}`;
+  };
+  const withCount = (label: string, n: number | undefined) => `${label} (${formatNumber(n ?? 0)})`;
+  const reviewerName = (id: string) => page.reviewers.find((r) => r.id === id)?.name ?? id;
+
+  return (
+    <>
+      <h1>{t("review.queue.title")}</h1>
+      <p className="font-lead">{t("review.queue.lead")}</p>
+      {actionData && "error" in actionData && isMessageKey(actionData.error) ? (
+        <Alert kind="error" heading={t(actionData.error)} />
+      ) : null}
+
+      <Form method="get" className="review-filters" aria-labelledby="queue-filter-heading">
+        <h2 id="queue-filter-heading" className="h3">
+          {t("review.queue.filters")}
+        </h2>
+        <div className="review-filter-grid">
+          <div className="form-group">
+            <label className="form-label" htmlFor="filter-tier">
+              {t("review.queue.filter.tier")}
+            </label>
+            <select className="form-select" id="filter-tier" name="tier" defaultValue={filter.tier ?? ""}>
+              <option value="">{t("review.queue.filter.all")}</option>
+              {TIER_OPTIONS.map((tier) => (
+                <option key={tier} value={tier}>
+                  {withCount(t(`tier.${tier}`), counts.tier[tier])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-group">
+            <label className="form-label" htmlFor="filter-flag">
+              {t("review.queue.filter.flag")}
+            </label>
+            <select className="form-select" id="filter-flag" name="flag" defaultValue={filter.flag ?? ""}>
+              <option value="">{t("review.queue.filter.all")}</option>
+              {page.flagTypes.map((flag) => (
+                <option key={flag.id} value={flag.id}>
+                  {withCount(flag.title, counts.flagType[flag.id])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-group">
+            <label className="form-label" htmlFor="filter-status">
+              {t("review.queue.filter.status")}
+            </label>
+            <select className="form-select" id="filter-status" name="status" defaultValue={filter.status ?? ""}>
+              <option value="">{t("review.queue.filter.allOpen")}</option>
+              {QUEUE_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {withCount(t(`status.${status}`), counts.status[status])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-group">
+            <label className="form-label" htmlFor="filter-reviewer">
+              {t("review.queue.filter.reviewer")}
+            </label>
+            <select className="form-select" id="filter-reviewer" name="reviewer" defaultValue={filter.reviewer ?? ""}>
+              <option value="">{t("review.queue.filter.all")}</option>
+              <option value="none">{withCount(t("review.queue.unassigned"), counts.reviewer.none)}</option>
+              {page.reviewers.map((reviewer) => (
+                <option key={reviewer.id} value={reviewer.id}>
+                  {withCount(reviewer.name, counts.reviewer[reviewer.id])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-group">
+            <label className="form-label" htmlFor="filter-questionnaire">
+              {t("review.queue.filter.questionnaire")}
+            </label>
+            <select className="form-select" id="filter-questionnaire" name="questionnaire" defaultValue={filter.questionnaire ?? ""}>
+              <option value="">{t("review.queue.filter.all")}</option>
+              {page.questionnaires.map((q) => (
+                <option key={q.id} value={q.id}>
+                  {withCount(q.title, counts.questionnaire[q.id])}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="form-group-checkbox">
+          <input className="form-checkbox" type="checkbox" id="filter-mine" name="mine" value="1" defaultChecked={filter.mine === "1"} />
+          <label htmlFor="filter-mine">{withCount(t("review.queue.filter.mine"), counts.reviewer[page.me])}</label>
+        </div>
+        <div className="review-actions-row">
+          <button type="submit" className="button button-secondary">
+            {t("review.queue.filter.apply")}
+          </button>
+          <Link to="/staff/review">{t("review.queue.filter.clear")}</Link>
+        </div>
+      </Form>
+
+      <h2 className="h3" id="queue-results">
+        {t("review.queue.count", { count: formatNumber(counts.total) })}
+      </h2>
+      {page.rows.length === 0 ? (
+        <p>{t("review.queue.empty")}</p>
+      ) : (
+        <div className="table--responsive-scroll">
+          <table className="table table--compact" aria-describedby="queue-results">
+            <thead>
+              <tr>
+                <th scope="col">{t("review.queue.col.supplier")}</th>
+                <th scope="col">{t("review.queue.col.flags")}</th>
+                <th scope="col">{t("review.queue.col.tier")}</th>
+                <th scope="col">{t("review.queue.col.score")}</th>
+                <th scope="col">{t("review.queue.col.waiting")}</th>
+                <th scope="col">{t("review.queue.col.status")}</th>
+                <th scope="col">{t("review.queue.col.reviewer")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <Link to={`/staff/assessments/${row.id}`}>{row.supplierName}</Link>
+                    {row.kind === "reassessment" ? <span className="review-muted"> · {t("review.kind.reassessment")}</span> : null}
+                  </td>
+                  <td>
+                    {row.criticalFlagCount > 0 ? (
+                      <span className="badge badge-error">{t("review.queue.criticalFlags", { count: row.criticalFlagCount })}</span>
+                    ) : null}{" "}
+                    {t("review.queue.openFlags", { count: row.flagCount })}
+                  </td>
+                  <td>{t(`tier.${row.tier}`)}</td>
+                  <td>{row.overallScore === null ? t("review.score.none") : formatNumber(row.overallScore)}</td>
+                  <td className="nowrap">{row.submittedAt ? formatDate(new Date(row.submittedAt)) : "–"}</td>
+                  <td>{t(`status.${row.status}`)}</td>
+                  <td>
+                    {row.reviewerName ?? t("review.queue.unassigned")}
+                    {page.canAct ? (
+                      <Form method="post" className="review-assign-form">
+                        <input type="hidden" name="intent" value="assign" />
+                        <input type="hidden" name="assessmentId" value={row.id} />
+                        <input type="hidden" name="redirectTo" value={here} />
+                        <label className="visually-hidden" htmlFor={`assign-${row.id}`}>
+                          {t("review.assign.label", { supplier: row.supplierName })}
+                        </label>
+                        <select className="form-select review-assign-select" id={`assign-${row.id}`} name="reviewerId" defaultValue={page.me}>
+                          {page.reviewers.map((reviewer) => (
+                            <option key={reviewer.id} value={reviewer.id}>
+                              {reviewer.id === page.me ? t("review.assign.me") : reviewerName(reviewer.id)}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="button button-tertiary">
+                          {t("review.assign.submit")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.pageCount > 1 ? (
+        <nav aria-label={t("review.pagination.label")} className="review-pagination">
+          {page.page > 1 ? <Link to={pageLink(page.page - 1)}>{t("review.pagination.previous")}</Link> : null}
+          <span>{t("review.pagination.status", { page: page.page, pages: page.pageCount })}</span>
+          {page.page < page.pageCount ? <Link to={pageLink(page.page + 1)}>{t("review.pagination.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Clarification threads, one per question per request; while a thread is `open` the supplier may
+ * change that answer. Tenant-scoped like every repo.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../client";
+import { clarificationMessages, clarifications } from "../schema";
+
+export type ClarificationRow = typeof clarifications.$inferSelect;
+export type ClarificationMessageRow = typeof clarificationMessages.$inferSelect;
+
+export function insertClarification(
+  db: Db,
+  thread: typeof clarifications.$inferInsert,
+  message: typeof clarificationMessages.$inferInsert,
+): void {
+  db.insert(clarifications).values(thread).run();
+  db.insert(clarificationMessages).values(message).run();
+}
+
+export function listClarifications(db: Db, orgId: string, assessmentId: string): ClarificationRow[] {
+  return db
+    .select()
+    .from(clarifications)
+    .where(and(eq(clarifications.orgId, orgId), eq(clarifications.assessmentId, assessmentId)))
+    .orderBy(asc(clarifications.createdAt))
+    .all();
+}
+
+export function findOpenClarification(db: Db, orgId: string, assessmentId: string, questionId: string) {
+  return db
+    .select()
+    .from(clarifications)
+    .where(
+      and(
+        eq(clarifications.orgId, orgId),
+        eq(clarifications.assessmentId, assessmentId),
+        eq(clarifications.questionId, questionId),
+        eq(clarifications.status, "open"),
+      ),
+    )
+    .get();
+}
+
+export function listClarificationMessages(db: Db, orgId: string, clarificationIds: string[]): ClarificationMessageRow[] {
+  if (clarificationIds.length === 0) return [];
+  return db
+    .select()
+    .from(clarificationMessages)
+    .where(and(eq(clarificationMessages.orgId, orgId), inArray(clarificationMessages.clarificationId, clarificationIds)))
+    .orderBy(asc(clarificationMessages.createdAt))
+    .all();
+}
+
+/** Closes every thread of the assessment that is not closed yet (on decision). */
+export function closeClarifications(db: Db, orgId: string, assessmentId: string): number {
+  return db
+    .update(clarifications)
+    .set({ status: "closed" })
+    .where(
+      and(
+        eq(clarifications.orgId, orgId),
+        eq(clarifications.assessmentId, assessmentId),
+        inArray(clarifications.status, ["open", "answered"]),
+      ),
+    )
+    .run().changes;
+}
+
+/** Marks one open thread answered and adds the supplier's message (the supplier side calls this). */
+export function answerClarification(
+  db: Db,
+  orgId: string,
+  clarificationId: string,
+  message: typeof clarificationMessages.$inferInsert,
+): boolean {
+  const changed =
+    db
+      .update(clarifications)
+      .set({ status: "answered" })
+      .where(and(eq(clarifications.id, clarificationId), eq(clarifications.orgId, orgId), eq(clarifications.status, "open")))
+      .run().changes === 1;
+  if (changed) db.insert(clarificationMessages).values(message).run();
+  return changed;
+}
+
+export function countOpenClarifications(db: Db, orgId: string, assessmentId: string): number {
+  return db
+    .select({ id: clarifications.id })
+    .from(clarifications)
+    .where(
+      and(eq(clarifications.orgId, orgId), eq(clarifications.assessmentId, assessmentId), eq(clarifications.status, "open")),
+    )
+    .all().length;
+}
