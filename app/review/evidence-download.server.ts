@@ -21,7 +21,7 @@ export const PREVIEWABLE_TYPES = new Set(["application/pdf", "image/png", "image
 /** `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 / RFC 5987). */
 export function contentDisposition(kind: "attachment" | "inline", fileName: string): string {
   const cleaned = fileName.replace(/[\r\n"\\/]/g, "_").slice(0, 200) || "file";
-  const ascii = cleaned.normalize("NFKD").replace(/[^\x20-\x7e]/g, "_");
+  const ascii = cleaned.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, "_");
   const encoded = encodeURIComponent(cleaned).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
