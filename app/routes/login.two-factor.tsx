@@ -1,0 +1,81 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/staff-session.server";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { Layout } from "~/components/layout";
+import { safeRedirectPath } from "~/http/safe-redirect";
+import { useTranslation } from "~/i18n/use-translation";
+import { TwoFactorFormSchema } from "~/staff/auth-forms";
+import { useFieldErrors } from "~/staff/form-helpers";
+import { completeTwoFactor } from "~/staff/login.server";
+import { clientIp } from "~/staff/route-helpers.server";
+import { withRateLimitPage } from "~/http/errors.server";
+
+export const meta: MetaFunction = () => [{ title: "Totrinsbekræftelse · Leverandørtjek" }];
+
+function target(request: Request, value?: string | null) {
+  const redirectTo = safeRedirectPath(value ?? new URL(request.url).searchParams.get("redirectTo"), "/staff");
+  return redirectTo === "/" ? "/staff" : redirectTo;
+}
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const staff = requireStaff(request, { allowPendingTwoFactor: true });
+  const redirectTo = target(request);
+  if (staff.session.twoFactorVerified) throw redirect(redirectTo);
+  if (!staff.user.totpSecret) throw redirect(`/login/two-factor-setup?redirectTo=${encodeURIComponent(redirectTo)}`);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const staff = requireStaff(request, { allowPendingTwoFactor: true });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: TwoFactorFormSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
+  if (staff.session.twoFactorVerified) throw redirect(target(request, submission.value.redirectTo), 303);
+  const outcome = withRateLimitPage(() => completeTwoFactor(staff, submission.value.code, clientIp(context)));
+  if (outcome === "invalid") {
+    return data(submission.reply({ fieldErrors: { code: ["staff.twoFactor.invalid"] }, hideFields: ["code"] }), { status: 400 });
+  }
+  return redirect(target(request, submission.value.redirectTo), 303);
+}
+
+export default function TwoFactor() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = useFieldErrors();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorFormSchema }),
+  });
+  return (
+    <Layout>
+      <h1>{t("staff.twoFactor.title")}</h1>
+      <p className="font-lead">{t("staff.twoFactor.lead")}</p>
+      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          meta={errors.field(fields.code)}
+          label={t("staff.twoFactor.code")}
+          hint={t("staff.twoFactor.codeHint")}
+          autoComplete="one-time-code"
+          inputMode="text"
+          className="input-width-s"
+        />
+        <button type="submit" className="button button-primary">
+          {t("staff.twoFactor.submit")}
+        </button>
+      </Form>
+      <Form method="post" action="/logout" className="mt-5">
+        <button type="submit" className="button button-tertiary">
+          {t("staff.twoFactor.cancel")}
+        </button>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,63 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/staff-session.server";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { Layout } from "~/components/layout";
+import { safeRedirectPath } from "~/http/safe-redirect";
+import { useTranslation } from "~/i18n/use-translation";
+import { reauthenticate } from "~/staff/account.server";
+import { ReauthenticateFormSchema } from "~/staff/auth-forms";
+import { useFieldErrors } from "~/staff/form-helpers";
+import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+
+export const meta: MetaFunction = () => [{ title: "Bekræft adgangskode · Leverandørtjek" }];
+
+function target(value: string | null | undefined) {
+  const path = safeRedirectPath(value, "/staff");
+  return path === "/" ? "/staff" : path;
+}
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const staff = requireStaff(request);
+  return { redirectTo: target(new URL(request.url).searchParams.get("redirectTo")), name: staff.user.name };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const staff = requireStaff(request);
+  const submission = parseWithZod(await request.formData(), { schema: ReauthenticateFormSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const outcome = await reauthenticate(staff, submission.value.password, clientIp(context)).catch(rethrowRateLimit);
+  if (outcome.kind === "invalid") {
+    return data(submission.reply({ fieldErrors: { password: ["staff.reauth.invalid"] }, hideFields: ["password"] }), { status: 401 });
+  }
+  return redirect(target(submission.value.redirectTo), { status: 303, headers: { "Set-Cookie": outcome.cookie } });
+}
+
+export default function Reauthenticate() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = useFieldErrors();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReauthenticateFormSchema }),
+  });
+  return (
+    <Layout>
+      <h1>{t("staff.reauth.title")}</h1>
+      <p className="font-lead">{t("staff.reauth.lead")}</p>
+      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField meta={errors.field(fields.password)} label={t("staff.field.password")} type="password" autoComplete="current-password" />
+        <button type="submit" className="button button-primary">
+          {t("staff.reauth.submit")}
+        </button>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { Layout } from "~/components/layout";
+import { useTranslation } from "~/i18n/use-translation";
+import { AcceptStaffInvitationFormSchema } from "~/staff/auth-forms";
+import { useFieldErrors } from "~/staff/form-helpers";
+import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { acceptStaffInvite, findUsableStaffInvitation } from "~/staff/staff-invitations.server";
+
+export const meta: MetaFunction = () => [{ title: "Invitation · Leverandørtjek" }, { name: "referrer", content: "no-referrer" }];
+
+/** Reads only; unknown, expired, revoked and used links look the same. */
+export function loader({ params }: LoaderFunctionArgs) {
+  const found = findUsableStaffInvitation(params.token ?? "");
+  const headers = { "Referrer-Policy": "no-referrer" };
+  if (!found) return data({ valid: false as const, organisationName: null, email: null, name: null }, { status: 404, headers });
+  return data(
+    { valid: true as const, organisationName: found.organisationName, email: found.invitation.email, name: found.invitation.name },
+    { headers },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: AcceptStaffInvitationFormSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  const outcome = await acceptStaffInvite(params.token ?? "", submission.value, request, clientIp(context)).catch(rethrowRateLimit);
+  if (outcome.kind === "invalid-link") {
+    return data(submission.reply({ formErrors: ["staff.invite.invalidLink"], hideFields: ["password", "confirmPassword"] }), { status: 404 });
+  }
+  if (outcome.kind === "field") {
+    return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  }
+  return redirect(outcome.next, { status: 303, headers: { "Set-Cookie": outcome.cookie } });
+}
+
+export default function AcceptStaffInvitation() {
+  const invitation = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = useFieldErrors();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { name: invitation.name ?? "" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptStaffInvitationFormSchema }),
+  });
+  if (!invitation.valid) {
+    return (
+      <Layout>
+        <h1>{t("staff.invite.invalidTitle")}</h1>
+        <p className="font-lead">{t("staff.invite.invalidLink")}</p>
+      </Layout>
+    );
+  }
+  return (
+    <Layout organisationName={invitation.organisationName}>
+      <h1>{t("staff.invite.title", { organisation: invitation.organisationName })}</h1>
+      <p className="font-lead">{t("staff.invite.lead", { email: invitation.email })}</p>
+      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={errors.field(fields.name)} label={t("staff.field.name")} autoComplete="name" />
+        <TextField
+          meta={errors.field(fields.password)}
+          label={t("staff.field.newPassword")}
+          hint={t("staff.password.rules")}
+          type="password"
+          autoComplete="new-password"
+        />
+        <TextField meta={errors.field(fields.confirmPassword)} label={t("staff.field.confirmPassword")} type="password" autoComplete="new-password" />
+        <button type="submit" className="button button-primary">
+          {t("staff.invite.submit")}
+        </button>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,106 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/staff-session.server";
+import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { useTranslation } from "~/i18n/use-translation";
+import { saveSettings, settingsFormDefaults } from "~/organisations/settings.server";
+import { useFieldErrors } from "~/staff/form-helpers";
+import { clientIp } from "~/staff/route-helpers.server";
+import { SettingsFormSchema } from "~/staff/settings-forms";
+import type { z } from "zod";
+import { questionnaireChoices } from "~/suppliers/assessments.server";
+import { MAX_REASSESSMENT_MONTHS, QUESTIONNAIRE_FOR_TIER, TIERS } from "~/suppliers/tiering";
+
+export const meta: MetaFunction = () => [{ title: "Indstillinger · Leverandørtjek" }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const staff = requireStaff(request, { role: "admin" });
+  return { defaults: settingsFormDefaults(staff.organisation.settings), questionnaires: questionnaireChoices() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const staff = requireStaff(request, { role: "admin" });
+  const submission = parseWithZod(await request.formData(), { schema: SettingsFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  const outcome = saveSettings(staff, submission.value, clientIp(context));
+  if (outcome.kind === "field") return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), saved: false }, { status: 400 });
+  return { result: submission.reply(), saved: true };
+}
+
+export default function Settings() {
+  const { defaults, questionnaires } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, locale } = useTranslation();
+  const errors = useFieldErrors();
+  const [form, fields] = useForm<z.input<typeof SettingsFormSchema>, z.output<typeof SettingsFormSchema>>({
+    lastResult: actionData?.result,
+    defaultValue: defaults,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsFormSchema }),
+  });
+  const checkbox = (name: "onDueDate" | "requireTwoFactorForAll", label: string) => (
+    <div className="form-group">
+      <div className="form-group-checkbox">
+        <input className="form-checkbox" type="checkbox" id={fields[name].id} name={fields[name].name} value="on" defaultChecked={fields[name].initialValue === "on"} />
+        <label htmlFor={fields[name].id}>{label}</label>
+      </div>
+    </div>
+  );
+  return (
+    <>
+      <h1>{t("staff.settings.title")}</h1>
+      {actionData?.saved ? <Alert kind="success" heading={t("staff.settings.saved")} /> : null}
+      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <Form method="post" {...getFormProps(form)}>
+        <h2>{t("staff.settings.general")}</h2>
+        <SelectField
+          meta={errors.field(fields.defaultLocale)}
+          label={t("staff.settings.defaultLocale")}
+          options={[
+            { value: "da", label: t("staff.locale.da") },
+            { value: "en", label: t("staff.locale.en") },
+          ]}
+        />
+        {checkbox("requireTwoFactorForAll", t("staff.settings.requireTwoFactor"))}
+
+        <h2>{t("staff.settings.reminders")}</h2>
+        <TextField meta={errors.field(fields.daysAfterSend)} label={t("staff.settings.daysAfterSend")} hint={t("staff.settings.dayListHint")} required={false} className="input-width-s" />
+        <TextField meta={errors.field(fields.daysBeforeDue)} label={t("staff.settings.daysBeforeDue")} hint={t("staff.settings.dayListHint")} required={false} className="input-width-s" />
+        {checkbox("onDueDate", t("staff.settings.onDueDate"))}
+        <TextField meta={errors.field(fields.escalateAfterDays)} label={t("staff.settings.escalateAfterDays")} hint={t("staff.settings.escalateHint")} inputMode="numeric" className="input-width-xs" />
+
+        <h2>{t("staff.settings.reassessment")}</h2>
+        <p>{t("staff.settings.reassessmentLead")}</p>
+        {TIERS.map((tier) => (
+          <TextField
+            key={tier}
+            meta={errors.field(fields[`months_${tier}`])}
+            label={t("staff.settings.monthsFor", { tier: t(`tier.${tier}`) })}
+            hint={t("staff.settings.monthsMax", { months: MAX_REASSESSMENT_MONTHS[tier] })}
+            required={false}
+            inputMode="numeric"
+            className="input-width-xs"
+          />
+        ))}
+
+        <h2>{t("staff.settings.questionnaires")}</h2>
+        {TIERS.map((tier) => (
+          <SelectField
+            key={tier}
+            meta={errors.field(fields[`questionnaire_${tier}`])}
+            label={t("staff.settings.questionnaireFor", { tier: t(`tier.${tier}`) })}
+            required={false}
+            options={questionnaires.map((q) => ({ value: q.id, label: q.title[locale] }))}
+            placeholder={t("staff.settings.questionnaireDefault", { id: QUESTIONNAIRE_FOR_TIER[tier] })}
+          />
+        ))}
+        <button type="submit" className="button button-primary">
+          {t("form.save")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * Staff invitations (C9): an admin invites by email; the invitee follows the link, chooses a
+ * password and is signed in. Token: 160 bits, only the SHA-256 stored, seven days, single use,
+ * revocable; a new invitation to the same address revokes the earlier one.
+ */
+import { getDb, type Db } from "#db/client";
+import {
+  acceptStaffInvitation,
+  findStaffInvitationByTokenHash,
+  insertStaffInvitation,
+  revokeStaffInvitation,
+  type StaffInvitationRow,
+} from "#db/repos/staff-invitations";
+import { findOrganisation } from "#db/repos/organisations";
+import { findUserByEmail } from "#db/repos/users";
+import type { StaffRole } from "#db/schema";
+import { recordAudit } from "~/audit/audit.server";
+import { hashPassword } from "~/auth/password.server";
+import { createStaffSession, staffSessionCookie, invalidateStaffSession, type StaffContext } from "~/auth/staff-session.server";
+import { getEnv } from "~/config/env.server";
+import { sendEmail } from "~/email/send-email.server";
+import { staffInvitationEmail } from "~/email/templates/staff-invitation";
+import { formatDate } from "~/i18n/format";
+import { consumeRateLimit, RATE_LIMITS } from "~/security/rate-limit.server";
+import { generateToken, hashesEqual, hashToken, newId } from "~/security/tokens.server";
+import { passwordProblem } from "./password-policy.server";
+import { twoFactorRequired } from "./two-factor-policy";
+
+export const STAFF_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+interface Options {
+  now?: Date;
+  db?: Db;
+}
+
+export function staffInvitationUrl(token: string): string {
+  return `${getEnv().PUBLIC_URL}/staff-invite/${token}`;
+}
+
+export async function inviteStaff(
+  context: StaffContext,
+  input: { email: string; name: string; role: StaffRole },
+  ip: string,
+  options: Options = {},
+): Promise<{ kind: "email-taken" } | { kind: "sent"; invitationId: string }> {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  consumeRateLimit(RATE_LIMITS.emailSendPerUser, context.user.id, { now, db });
+  if (findUserByEmail(db, input.email)) return { kind: "email-taken" };
+  const token = generateToken();
+  const invitationId = newId();
+  const expiresAt = new Date(now.getTime() + STAFF_INVITATION_TTL_MS);
+  insertStaffInvitation(
+    db,
+    {
+      id: invitationId,
+      orgId: context.organisation.id,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      tokenHash: hashToken(token),
+      invitedBy: context.user.id,
+      expiresAt,
+      createdAt: now,
+    },
+    now,
+  );
+  const locale = context.organisation.settings.defaultLocale;
+  const content = staffInvitationEmail({
+    locale,
+    name: input.name,
+    organisationName: context.organisation.name,
+    invitedBy: context.user.name,
+    url: staffInvitationUrl(token),
+    expiresOn: formatDate(expiresAt, locale),
+  });
+  await sendEmail({ orgId: context.organisation.id, to: input.email, locale, ...content }, { db, now });
+  recordAudit(
+    {
+      orgId: context.organisation.id,
+      actor: { type: "staff", id: context.user.id, label: context.user.name },
+      action: "staff.invited",
+      target: { type: "staff-invitation", id: invitationId },
+      ip,
+      details: { email: input.email, role: input.role },
+      at: now,
+    },
+    db,
+  );
+  return { kind: "sent", invitationId };
+}
+
+export function revokeStaffInvite(context: StaffContext, invitationId: string, ip: string, options: Options = {}): boolean {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  const revoked = revokeStaffInvitation(db, context.organisation.id, invitationId, now);
+  if (revoked) {
+    recordAudit(
+      {
+        orgId: context.organisation.id,
+        actor: { type: "staff", id: context.user.id, label: context.user.name },
+        action: "staff.invitation.revoked",
+        target: { type: "staff-invitation", id: invitationId },
+        ip,
+        at: now,
+      },
+      db,
+    );
+  }
+  return revoked;
+}
+
+export interface UsableStaffInvitation {
+  invitation: StaffInvitationRow;
+  organisationName: string;
+}
+
+/** Unknown, expired, revoked and accepted tokens all give null. Reads only. */
+export function findUsableStaffInvitation(token: string, options: Options = {}): UsableStaffInvitation | null {
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const now = options.now ?? new Date();
+  const tokenHash = hashToken(token);
+  const found = findStaffInvitationByTokenHash(options.db ?? getDb(), tokenHash);
+  if (!found || !hashesEqual(found.invitation.tokenHash, tokenHash)) return null;
+  const { invitation } = found;
+  if (invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) return null;
+  return found;
+}
+
+export type AcceptOutcome =
+  | { kind: "invalid-link" }
+  | { kind: "field"; field: "password"; message: string }
+  | { kind: "accepted"; cookie: string; next: string };
+
+export async function acceptStaffInvite(
+  token: string,
+  input: { name: string; password: string },
+  request: Request,
+  ip: string,
+  options: Options = {},
+): Promise<AcceptOutcome> {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, ip, { now, db });
+  const found = findUsableStaffInvitation(token, { now, db });
+  if (!found) return { kind: "invalid-link" };
+  const { invitation } = found;
+  const problem = passwordProblem(input.password, { email: invitation.email });
+  if (problem) return { kind: "field", field: "password", message: problem };
+  if (findUserByEmail(db, invitation.email)) return { kind: "invalid-link" };
+  const userId = newId();
+  const accepted = acceptStaffInvitation(
+    db,
+    invitation.id,
+    {
+      id: userId,
+      orgId: invitation.orgId,
+      email: invitation.email,
+      name: input.name,
+      role: invitation.role,
+      passwordHash: await hashPassword(input.password),
+      createdAt: now,
+    },
+    now,
+  );
+  if (!accepted) return { kind: "invalid-link" };
+  const existing = staffSessionCookie.read(request);
+  if (existing) invalidateStaffSession(hashToken(existing), db);
+  const organisation = findOrganisation(db, invitation.orgId)!;
+  const required = twoFactorRequired({ role: invitation.role }, organisation.settings);
+  const { cookie } = createStaffSession(
+    { userId, orgId: invitation.orgId, twoFactorVerified: !required, ip, userAgent: request.headers.get("User-Agent") },
+    { now, db },
+  );
+  recordAudit(
+    {
+      orgId: invitation.orgId,
+      actor: { type: "staff", id: userId, label: input.name },
+      action: "staff.invitation.accepted",
+      target: { type: "user", id: userId },
+      ip,
+      details: { role: invitation.role },
+      at: now,
+    },
+    db,
+  );
+  return { kind: "accepted", cookie, next: required ? "/login/two-factor-setup?redirectTo=%2Fstaff" : "/staff" };
+}

@@ -1,0 +1,27 @@
+/** The supplier list (SPEC C2): search, filters, sorting and pagination over the organisation's suppliers. */
+import { getDb, type Db } from "#db/client";
+import { listSuppliers } from "#db/repos/suppliers";
+import type { SupplierListQuery } from "~/staff/supplier-forms";
+import { isoDate, isoDateIn } from "~/staff/dates";
+
+export const PAGE_SIZE = 25;
+
+export function supplierList(orgId: string, query: SupplierListQuery, options: { now?: Date; db?: Db } = {}) {
+  const now = options.now ?? new Date();
+  const page = query.page ?? 1;
+  const { rows, total } = listSuppliers(options.db ?? getDb(), orgId, {
+    q: query.q || undefined,
+    tier: query.tier,
+    status: query.status || undefined,
+    owner: query.owner || undefined,
+    next: query.next,
+    sort: query.sort,
+    dir: query.dir,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+    today: isoDate(now),
+    in30: isoDateIn(30, now),
+    in90: isoDateIn(90, now),
+  });
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), today: isoDate(now) };
+}
