@@ -181,3 +181,14 @@ export function sameAnswer(a: CleanAnswer, b: CleanAnswer): boolean {
     (a.notApplicableReason ?? null) === (b.notApplicableReason ?? null)
   );
 }
+
+/** A short fingerprint of an answer as rendered, so a form post can tell "unchanged" from "changed" (FNV-1a, 32 bit). */
+export function answerFingerprint(answer: CleanAnswer): string {
+  const text = JSON.stringify([answer.value, answer.comment ?? null, answer.notApplicable, answer.notApplicableReason ?? null]);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}

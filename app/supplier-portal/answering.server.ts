@@ -188,17 +188,17 @@ export function saveAnswer(
   return runInTransaction(db, () => {
     const existing = state.answers.get(form.questionId);
     let revision: number;
-    if (existing && existing.revision !== form.revision) {
-      const stored: CleanAnswer = {
-        value: existing.value ?? null,
-        comment: existing.comment,
-        notApplicable: existing.notApplicable,
-        notApplicableReason: existing.notApplicableReason,
-      };
-      if (!sameAnswer(stored, answer)) {
-        return { kind: "conflict" as const, questionId: form.questionId, current: storedAnswerView(existing, ctx.session.contactId) };
-      }
+    const unchanged =
+      existing !== undefined &&
+      sameAnswer(
+        { value: existing.value ?? null, comment: existing.comment, notApplicable: existing.notApplicable, notApplicableReason: existing.notApplicableReason },
+        answer,
+      );
+    if (unchanged) {
+      // Saying the same again is neither a write nor a conflict.
       revision = existing.revision;
+    } else if (existing && existing.revision !== form.revision) {
+      return { kind: "conflict" as const, questionId: form.questionId, current: storedAnswerView(existing, ctx.session.contactId) };
     } else {
       const result = writeAnswer(
         db,

@@ -16,7 +16,8 @@ import { withRateLimitPage } from "~/http/errors.server";
 import { findUsableInvitation, type InvitationLookup } from "~/invitations/invitations.server";
 import { consumeRateLimit, isRateLimited, RATE_LIMITS } from "~/security/rate-limit.server";
 import { tooManyRequests } from "~/http/errors.server";
-import { createSupplierSession } from "./supplier-session.server";
+import { hashToken } from "~/security/tokens.server";
+import { createSupplierSession, endSupplierSession } from "./supplier-session.server";
 
 export const INVITATION_PAGE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } as const;
 
@@ -65,11 +66,13 @@ export function inspectInvitation(token: string, ip: string, options: { now?: Da
 export function acceptInvitation(
   token: string,
   ip: string,
-  options: { now?: Date; db?: Db } = {},
+  options: { now?: Date; db?: Db; replacing?: string | null } = {},
 ): { cookie: string; assessmentId: string } {
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();
   const found = lookUp(token, ip, { now, db });
+  // No fixation: whatever session the browser carried ends; a new one is always issued.
+  if (options.replacing) endSupplierSession(hashToken(options.replacing), db);
   const { invitation, assessment, contact } = found;
   const session = createSupplierSession(
     { orgId: invitation.orgId, assessmentId: assessment.id, contactId: contact.id, invitationId: invitation.id },

@@ -1,0 +1,282 @@
+/**
+ * Autosave for the theme page: every change is kept in the page state and in localStorage at
+ * once, then posted (debounced for typing, at once for choices) to /s/autosave. A network or
+ * server error keeps the input and retries with backoff; a stale revision comes back as a
+ * conflict for the supplier to settle; a refused value shows its error. Nothing typed is lost.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AnswerState, QuestionFeedback } from "../view-types";
+
+export type EntryStatus = "saved" | "dirty" | "saving" | "error" | "invalid" | "conflict";
+
+export interface Entry extends AnswerState {
+  status: EntryStatus;
+  errors: QuestionFeedback["errors"];
+  conflict: QuestionFeedback["conflict"];
+}
+
+export interface SavedPayload {
+  kind: "saved";
+  questionId: string;
+  revision: number;
+  visible: string[];
+  themes: { themeId: string; required: number; done: number; percent: number }[];
+  overallPercent: number;
+}
+
+type Content = Pick<AnswerState, "value" | "comment" | "notApplicable" | "notApplicableReason">;
+
+function contentKey(entry: Content): string {
+  return JSON.stringify([entry.value, entry.comment, entry.notApplicable, entry.notApplicableReason]);
+}
+
+interface StoredUnsaved extends Content {
+  revision: number;
+}
+
+function readStore(key: string): Record<string, StoredUnsaved> {
+  try {
+    const raw = window.localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as Record<string, StoredUnsaved>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeStore(key: string, questionId: string, entry: StoredUnsaved | null) {
+  try {
+    const all = readStore(key);
+    if (entry) all[questionId] = entry;
+    else delete all[questionId];
+    if (Object.keys(all).length === 0) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify(all));
+  } catch {
+    // Storage full or disabled: the page state still holds the input.
+  }
+}
+
+const TYPING_DELAY_MS = 800;
+
+export function useAutosave(options: {
+  storageKey: string;
+  initial: Record<string, Entry>;
+  translateError: (key: string, params?: Record<string, string | number>) => string;
+  onSaved: (payload: SavedPayload) => void;
+}) {
+  const { storageKey, translateError } = options;
+  const [entries, setEntries] = useState<Record<string, Entry>>(options.initial);
+  const [sessionEnded, setSessionEnded] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const entriesRef = useRef(entries);
+  entriesRef.current = entries;
+  const onSavedRef = useRef(options.onSaved);
+  onSavedRef.current = options.onSaved;
+  const timers = useRef(new Map<string, number>());
+  const inflight = useRef(new Set<string>());
+  const attempts = useRef(new Map<string, number>());
+
+  const patch = useCallback((questionId: string, change: Partial<Entry>) => {
+    setEntries((prev) => {
+      const current = prev[questionId];
+      if (!current) return prev;
+      const next = { ...current, ...change };
+      entriesRef.current = { ...prev, [questionId]: next };
+      return entriesRef.current;
+    });
+  }, []);
+
+  const saveRef = useRef<(questionId: string) => Promise<void>>(async () => undefined);
+  const schedule = useCallback((questionId: string, delay: number) => {
+    window.clearTimeout(timers.current.get(questionId));
+    timers.current.set(
+      questionId,
+      window.setTimeout(() => void saveRef.current(questionId), delay),
+    );
+  }, []);
+
+  const save = useCallback(
+    async (questionId: string) => {
+      if (inflight.current.has(questionId)) {
+        schedule(questionId, 300);
+        return;
+      }
+      const entry = entriesRef.current[questionId];
+      if (!entry || entry.status === "saved" || entry.status === "conflict" || entry.status === "saving") return;
+      const sent = contentKey(entry);
+      inflight.current.add(questionId);
+      patch(questionId, { status: "saving" });
+      const body = new URLSearchParams();
+      body.set("questionId", questionId);
+      body.set("revision", String(entry.revision));
+      if (Array.isArray(entry.value)) for (const v of entry.value) body.append("value", v);
+      else body.set("value", entry.value);
+      body.set("comment", entry.comment);
+      if (entry.notApplicable) body.set("notApplicable", "on");
+      body.set("notApplicableReason", entry.notApplicableReason);
+      try {
+        const response = await fetch("/s/autosave", {
+          method: "POST",
+          body,
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+        });
+        if (response.status === 401) {
+          setSessionEnded(true);
+          patch(questionId, { status: "error" });
+          return;
+        }
+        const result = (await response.json()) as
+          | SavedPayload
+          | { kind: "conflict"; current: { value: string | string[] | number | null; comment: string | null; notApplicable: boolean; notApplicableReason: string | null; revision: number; updatedAt: string } }
+          | { kind: "invalid"; errors: { field: "value" | "comment" | "notApplicableReason"; key: string; params?: Record<string, string | number> }[] }
+          | { kind: "locked" | "unknown-question" };
+        attempts.current.delete(questionId);
+        if (result.kind === "saved") {
+          const now = entriesRef.current[questionId]!;
+          const changedSince = contentKey(now) !== sent;
+          patch(questionId, { revision: result.revision, status: changedSince ? "dirty" : "saved", errors: [] });
+          if (changedSince) schedule(questionId, TYPING_DELAY_MS);
+          else writeStore(storageKey, questionId, null);
+          onSavedRef.current(result);
+        } else if (result.kind === "conflict") {
+          const c = result.current;
+          patch(questionId, {
+            status: "conflict",
+            conflict: {
+              value: c.value === null ? "" : Array.isArray(c.value) ? c.value : String(c.value),
+              comment: c.comment ?? "",
+              notApplicable: c.notApplicable,
+              notApplicableReason: c.notApplicableReason ?? "",
+              revision: c.revision,
+              updatedAt: c.updatedAt,
+            },
+          });
+        } else if (result.kind === "invalid") {
+          patch(questionId, {
+            status: "invalid",
+            errors: result.errors.map((e) => ({ field: e.field, message: translateError(e.key, e.params) })),
+          });
+        } else {
+          patch(questionId, {
+            status: "invalid",
+            errors: [{ field: "value", message: translateError(result.kind === "locked" ? "supplier.validation.locked" : "supplier.validation.unknownQuestion") }],
+          });
+        }
+      } catch {
+        const tries = (attempts.current.get(questionId) ?? 0) + 1;
+        attempts.current.set(questionId, tries);
+        patch(questionId, { status: "error" });
+        schedule(questionId, Math.min(30_000, 1000 * 2 ** tries));
+      } finally {
+        inflight.current.delete(questionId);
+      }
+    },
+    [patch, schedule, storageKey, translateError],
+  );
+  saveRef.current = save;
+
+  const change = useCallback(
+    (questionId: string, content: Partial<Content>, immediate: boolean) => {
+      const current = entriesRef.current[questionId];
+      if (!current) return;
+      const next = { ...current, ...content, status: current.status === "conflict" ? ("conflict" as const) : ("dirty" as const), errors: [] };
+      writeStore(storageKey, questionId, {
+        value: next.value,
+        comment: next.comment,
+        notApplicable: next.notApplicable,
+        notApplicableReason: next.notApplicableReason,
+        revision: next.revision,
+      });
+      patch(questionId, next);
+      if (next.status !== "conflict") schedule(questionId, immediate ? 0 : TYPING_DELAY_MS);
+    },
+    [patch, schedule, storageKey],
+  );
+
+  const retryAll = useCallback(() => {
+    for (const [questionId, entry] of Object.entries(entriesRef.current)) {
+      if (entry.status === "error" || entry.status === "dirty") {
+        attempts.current.delete(questionId);
+        schedule(questionId, 0);
+      }
+    }
+  }, [schedule]);
+
+  const keepMine = useCallback(
+    (questionId: string) => {
+      const entry = entriesRef.current[questionId];
+      if (!entry?.conflict) return;
+      patch(questionId, { revision: entry.conflict.revision, conflict: null, status: "dirty" });
+      schedule(questionId, 0);
+    },
+    [patch, schedule],
+  );
+
+  const useTheirs = useCallback(
+    (questionId: string) => {
+      const entry = entriesRef.current[questionId];
+      if (!entry?.conflict) return;
+      const c = entry.conflict;
+      patch(questionId, {
+        value: c.value,
+        comment: c.comment,
+        notApplicable: c.notApplicable,
+        notApplicableReason: c.notApplicableReason,
+        revision: c.revision,
+        conflict: null,
+        status: "saved",
+      });
+      writeStore(storageKey, questionId, null);
+    },
+    [patch, storageKey],
+  );
+
+  /** Replaces entries from a server render (after a form post) without losing pending input. */
+  const replace = useCallback((next: Record<string, Entry>) => {
+    entriesRef.current = next;
+    setEntries(next);
+  }, []);
+
+  // Input typed earlier that never reached the server comes back (and is saved, or shown as a conflict).
+  useEffect(() => {
+    const stored = readStore(storageKey);
+    let any = false;
+    for (const [questionId, unsaved] of Object.entries(stored)) {
+      const current = entriesRef.current[questionId];
+      if (!current) continue;
+      if (contentKey(current) === contentKey(unsaved)) {
+        writeStore(storageKey, questionId, null);
+        continue;
+      }
+      any = true;
+      patch(questionId, { ...unsaved, status: "dirty", errors: [] });
+      schedule(questionId, 0);
+    }
+    if (any) setRestored(true);
+  }, [patch, schedule, storageKey]);
+
+  // Leaving with unsaved input asks first; coming back online retries at once.
+  useEffect(() => {
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (Object.values(entriesRef.current).some((e) => e.status !== "saved" && e.status !== "invalid")) {
+        event.preventDefault();
+      }
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    window.addEventListener("online", retryAll);
+    const pending = timers.current;
+    return () => {
+      window.removeEventListener("beforeunload", beforeUnload);
+      window.removeEventListener("online", retryAll);
+      for (const timer of pending.values()) window.clearTimeout(timer);
+    };
+  }, [retryAll]);
+
+  return { entries, change, retryAll, keepMine, useTheirs, replace, sessionEnded, restored };
+}
+
+export function overallStatus(entries: Record<string, Entry>): EntryStatus {
+  const statuses = Object.values(entries).map((e) => e.status);
+  for (const s of ["error", "conflict", "invalid", "saving", "dirty"] as const) if (statuses.includes(s)) return s;
+  return "saved";
+}

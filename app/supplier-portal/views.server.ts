@@ -1,0 +1,104 @@
+/**
+ * View models for the supplier pages: the questionnaire in the reader's language, each question
+ * with its answer, files and state. Only what the page shows leaves the server.
+ */
+import type { EvidenceFileRow } from "#db/repos/evidence";
+import type { OpenClarification } from "#db/repos/supplier-submissions";
+import type { Locale } from "~/i18n/locales";
+import type { Question, Theme } from "~/questionnaire/questionnaire-schema";
+import { YES_NO_VALUES, YES_PARTLY_NO_VALUES } from "~/questionnaire/questionnaire-schema";
+import { acceptAttribute, EVIDENCE_KINDS } from "~/evidence/file-checks.server";
+import type { EvidencePolicy } from "~/evidence/evidence.server";
+import { answerFingerprint, valueForForm } from "./answer-forms";
+import { canEdit, type PortalState } from "./answering.server";
+import type { QuestionView, ThemeSummaryView } from "./view-types";
+
+const CHOICE_LABELS: Record<Locale, Record<string, string>> = {
+  da: { yes: "Ja", no: "Nej", partly: "Delvist" },
+  en: { yes: "Yes", no: "No", partly: "Partly" },
+};
+
+export function questionOptions(question: Question, locale: Locale): { value: string; label: string }[] {
+  switch (question.type) {
+    case "yes_no":
+      return YES_NO_VALUES.map((v) => ({ value: v, label: CHOICE_LABELS[locale][v]! }));
+    case "yes_partly_no":
+      return YES_PARTLY_NO_VALUES.map((v) => ({ value: v, label: CHOICE_LABELS[locale][v]! }));
+    case "single_choice":
+    case "multiple_choice":
+      return question.options.map((o) => ({ value: o.value, label: o.label[locale] }));
+    default:
+      return [];
+  }
+}
+
+export function questionView(
+  question: Question,
+  state: PortalState,
+  files: EvidenceFileRow[],
+  locale: Locale,
+  clarification?: OpenClarification,
+): QuestionView {
+  const row = state.answers.get(question.id);
+  const clean = {
+    value: row?.value ?? null,
+    comment: row?.comment ?? null,
+    notApplicable: row?.notApplicable ?? false,
+    notApplicableReason: row?.notApplicableReason ?? null,
+  };
+  return {
+    id: question.id,
+    type: question.type,
+    text: question.text[locale],
+    help: question.help[locale],
+    required: question.required,
+    allowNotApplicable: question.allowNotApplicable,
+    options: questionOptions(question, locale),
+    maxLength: question.type === "text" ? question.maxLength : null,
+    min: question.type === "number" ? (question.min ?? null) : null,
+    max: question.type === "number" ? (question.max ?? null) : null,
+    unit: question.type === "number" && question.unit ? question.unit[locale] : null,
+    evidenceDate: question.type === "date" && question.evidenceDate ? question.evidenceDate.label[locale] : null,
+    commentRule: question.comment,
+    evidenceRule: question.type === "evidence" ? "required" : question.evidence,
+    evidenceHint: question.evidenceHint?.[locale] ?? null,
+    visible: state.visible.has(question.id),
+    editable: canEdit(state, question.id),
+    answer: {
+      value: valueForForm(clean.value),
+      comment: clean.comment ?? "",
+      notApplicable: clean.notApplicable,
+      notApplicableReason: clean.notApplicableReason ?? "",
+      revision: row?.revision ?? 0,
+      base: answerFingerprint(clean),
+    },
+    files: files.filter((f) => f.questionId === question.id).map((f) => ({ id: f.id, name: f.originalName, size: f.sizeBytes })),
+    clarification: clarification
+      ? {
+          id: clarification.clarification.id,
+          messages: clarification.messages.map((m) => ({ id: m.id, from: m.authorType, body: m.body, at: m.createdAt.toISOString() })),
+        }
+      : null,
+  };
+}
+
+export function themeSummaries(state: PortalState, locale: Locale): ThemeSummaryView[] {
+  return state.questionnaire.themes.map((theme: Theme, index) => {
+    const progress = state.themes[index]!;
+    return { id: theme.id, title: theme.title[locale], done: progress.done, required: progress.required, percent: progress.percent };
+  });
+}
+
+export function formatBytes(bytes: number, locale: Locale): string {
+  const mb = bytes / (1024 * 1024);
+  return `${new Intl.NumberFormat(locale === "da" ? "da-DK" : "en-GB", { maximumFractionDigits: 0 }).format(mb)} MB`;
+}
+
+export function evidencePolicyView(policy: EvidencePolicy, locale: Locale) {
+  return {
+    types: policy.kinds.map((k) => EVIDENCE_KINDS[k].extensions[0]!.toUpperCase()).join(", "),
+    accept: acceptAttribute(policy.kinds),
+    maxBytes: policy.maxBytes,
+    maxSize: formatBytes(policy.maxBytes, locale),
+  };
+}
