@@ -7,7 +7,7 @@ import { DEFAULT_ORG_SETTINGS } from "../../app/organisations/org-settings";
 import { getLatestQuestionnaireEntry } from "../../app/questionnaire/catalogue.server";
 import { snapshotQuestionnaireVersion } from "../../app/questionnaire/versions.server";
 import { newId } from "../../app/security/tokens.server";
-import { computeTier, type RiskProfile } from "../../app/suppliers/tiering";
+import { computeTier, tierPolicy, type RiskProfile } from "../../app/suppliers/tiering";
 import { createInvitation, invitationExpiry } from "../../app/invitations/invitations.server";
 import type { Db } from "../client";
 import {
@@ -174,8 +174,7 @@ export function makeAssessment(
 ): AssessmentWithInvitation {
   const now = overrides.now ?? new Date();
   const { questionnaireId: requestedQuestionnaire, now: _now, ...assessmentOverrides } = overrides;
-  const questionnaireId =
-    requestedQuestionnaire ?? (input.supplier.tier === "low" ? "due-diligence-light" : "due-diligence");
+  const questionnaireId = requestedQuestionnaire ?? tierPolicy(input.supplier.tier ?? "medium").questionnaireId;
   const entry = getLatestQuestionnaireEntry(questionnaireId);
   if (!entry) throw new Error(`questionnaire ${questionnaireId} is not in the catalogue`);
   const version = snapshotQuestionnaireVersion(entry, db);

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { organisations, users } from "../schema";
 import { makeOrganisation, makeSupplier, makeUser } from "./core";
+import { seedDemoAssessments } from "./demo-assessments";
 import { DEMO_SUPPLIERS, generateCvr, seededRandom } from "./demo-suppliers";
 
 export const DEMO_ORG_SLUG = "demo-kommune";
@@ -59,8 +60,8 @@ export async function seedDemo(db: Db, options: { now?: Date; extensions?: DemoE
     });
     staff[login.role] = user.id;
   }
-  DEMO_SUPPLIERS.forEach((demo, index) => {
-    makeSupplier(db, org.id, {
+  const supplierIds = DEMO_SUPPLIERS.map((demo, index) => {
+    return makeSupplier(db, org.id, {
       name: demo.name,
       country: demo.country,
       cvr: demo.country === "DK" ? generateCvr(random) : null,
@@ -76,8 +77,9 @@ export async function seedDemo(db: Db, options: { now?: Date; extensions?: DemoE
           isSecurityContact: true,
         },
       ],
-    });
+    }).supplier.id;
   });
+  await seedDemoAssessments(db, { orgId: org.id, reviewerId: staff.reviewer!, supplierIds, now });
   for (const extension of options.extensions ?? []) await extension(db, { orgId: org.id, random, now });
   return { created: true, orgId: org.id, supplierCount: DEMO_SUPPLIERS.length };
 }
