@@ -392,6 +392,10 @@ export const assessments = sqliteTable(
   (t) => [
     index("assessments_org_status_idx").on(t.orgId, t.status),
     index("assessments_supplier_idx").on(t.orgId, t.supplierId, t.createdAt),
+    /**
+     * Covers every query of the review queue (page, counts per filter, flag-type join) so they
+     * never read the wide assessment rows (score_detail makes each one span pages).
+     */
     index("assessments_queue_idx").on(
       t.orgId,
       t.status,
@@ -399,8 +403,14 @@ export const assessments = sqliteTable(
       t.tier,
       t.overallScore,
       t.submittedAt,
+      t.assignedReviewerId,
+      t.questionnaireVersionId,
+      t.flagCount,
+      t.id,
     ),
     index("assessments_reviewer_idx").on(t.orgId, t.assignedReviewerId, t.status),
+    /** The queue's counts per filter value: grouped in index order, without a sort. */
+    index("assessments_queue_facets_idx").on(t.orgId, t.status, t.tier, t.assignedReviewerId, t.questionnaireVersionId),
   ],
 );
 
@@ -526,7 +536,7 @@ export const flags = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("flags_assessment_idx").on(t.orgId, t.assessmentId),
+    index("flags_assessment_idx").on(t.orgId, t.assessmentId, t.status, t.flagType, t.severity),
     index("flags_org_type_idx").on(t.orgId, t.flagType, t.status),
   ],
 );

@@ -53,6 +53,17 @@ export interface QueueCounts {
 /** Critical first. The text column sorts alphabetically, so the order is spelt out. */
 const TIER_ORDER = sql`case ${assessments.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
+/** Questionnaire id of every stored version (a handful of rows, shared by all organisations). */
+function versionToQuestionnaire(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: questionnaireVersions.id, questionnaireId: questionnaireVersions.questionnaireId })
+      .from(questionnaireVersions)
+      .all()
+      .map((row) => [row.id, row.questionnaireId]),
+  );
+}
+
 function versionIdsOf(db: Db, questionnaireId: string): string[] {
   return db
     .select({ id: questionnaireVersions.id })
@@ -123,16 +134,17 @@ export function listQueue(db: Db, orgId: string, filter: QueueFilter, limit: num
       submittedAt: assessments.submittedAt,
       assignedReviewerId: assessments.assignedReviewerId,
       reviewerName: users.name,
-      questionnaireId: questionnaireVersions.questionnaireId,
+      questionnaireVersionId: assessments.questionnaireVersionId,
     })
     .from(assessments)
     .innerJoin(suppliers, and(eq(suppliers.id, assessments.supplierId), eq(suppliers.orgId, assessments.orgId)))
-    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .leftJoin(users, and(eq(users.id, assessments.assignedReviewerId), eq(users.orgId, assessments.orgId)))
-    .where(and(eq(assessments.orgId, orgId), inArray(assessments.id, page)))
+    // Unary + keeps the planner on the primary key for the page's ids (the org filter still applies).
+    .where(and(inArray(assessments.id, page), sql`+${assessments.orgId} = ${orgId}`))
     .all();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return page.map((id) => byId.get(id)!).filter(Boolean) as QueueRow[];
+  const questionnaireOf = versionToQuestionnaire(db);
+  const byId = new Map(rows.map(({ questionnaireVersionId, ...row }) => [row.id, { ...row, questionnaireId: questionnaireOf.get(questionnaireVersionId) ?? "" }]));
+  return page.map((id) => byId.get(id)).filter((row): row is QueueRow => row !== undefined);
 }
 
 /**
@@ -140,13 +152,7 @@ export function listQueue(db: Db, orgId: string, filter: QueueFilter, limit: num
  * count says how many rows choosing that value would show), plus the total for the current filter.
  */
 export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCounts {
-  const versionToQuestionnaire = new Map(
-    db
-      .select({ id: questionnaireVersions.id, questionnaireId: questionnaireVersions.questionnaireId })
-      .from(questionnaireVersions)
-      .all()
-      .map((row) => [row.id, row.questionnaireId]),
-  );
+  const questionnaireOf = versionToQuestionnaire(db);
   // One grouped pass over the queue rows (flag filter applied, the other facets in JavaScript).
   const groups = db
     .select({
@@ -164,7 +170,7 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
         ...(filter.flagType ? [hasOpenFlag(filter.flagType)] : []),
       ),
     )
-    .groupBy(assessments.tier, assessments.status, assessments.assignedReviewerId, assessments.questionnaireVersionId)
+    .groupBy(assessments.status, assessments.tier, assessments.assignedReviewerId, assessments.questionnaireVersionId)
     .all();
 
   const counts: QueueCounts = { total: 0, tier: {}, status: {}, reviewer: {}, questionnaire: {}, flagType: {} };
@@ -176,7 +182,7 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
       (filter.reviewerId === "none" ? group.reviewerId === null : group.reviewerId === filter.reviewerId)) &&
     (except === "questionnaire" ||
       !filter.questionnaireId ||
-      versionToQuestionnaire.get(group.versionId) === filter.questionnaireId);
+      questionnaireOf.get(group.versionId) === filter.questionnaireId);
   const add = (record: Record<string, number>, key: string, n: number) => {
     record[key] = (record[key] ?? 0) + n;
   };
@@ -186,19 +192,18 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
     if (matches(group, "tier")) add(counts.tier, group.tier, n);
     if (matches(group, "status")) add(counts.status, group.status, n);
     if (matches(group, "reviewer")) add(counts.reviewer, group.reviewerId ?? "none", n);
-    if (matches(group, "questionnaire")) add(counts.questionnaire, versionToQuestionnaire.get(group.versionId) ?? "?", n);
+    if (matches(group, "questionnaire")) add(counts.questionnaire, questionnaireOf.get(group.versionId) ?? "?", n);
   }
 
-  const flagRows = db
-    .select({ flagType: flags.flagType, n: sql<number>`count(distinct ${assessments.id})` })
-    .from(assessments)
-    .innerJoin(
-      flags,
-      and(eq(flags.orgId, assessments.orgId), eq(flags.assessmentId, assessments.id), eq(flags.status, "open")),
-    )
-    .where(and(...conditions(db, orgId, filter, "flagType")))
-    .groupBy(flags.flagType)
-    .all();
+  // Driven from the queue rows (CROSS JOIN keeps that order): only assessments with open flags
+  // probe the flags index, which covers (org, assessment, status, type). A flag type is raised at
+  // most once per assessment, so count(*) counts assessments.
+  const flagRows = db.all<{ flagType: string; n: number }>(sql`
+    select ${flags.flagType} as flagType, count(*) as n
+    from ${assessments} cross join ${flags}
+      on ${flags.orgId} = ${assessments.orgId} and ${flags.assessmentId} = ${assessments.id} and ${flags.status} = 'open'
+    where ${and(...conditions(db, orgId, filter, "flagType"), sql`${assessments.flagCount} > 0`)}
+    group by ${flags.flagType}`);
   for (const row of flagRows) counts.flagType[row.flagType] = Number(row.n);
   return counts;
 }

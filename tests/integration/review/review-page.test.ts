@@ -115,7 +115,7 @@ describe("review page", () => {
     expect(read.status).toBe(200);
     expect((read.value as { canAct: boolean }).canAct).toBe(false);
     const flagId = getDb().select().from(flags).where(eq(flags.assessmentId, made.assessment.id)).all()[0]!.id;
-    for (const fields of [
+    for (const fields of <Record<string, string>[]>[
       { intent: "question", questionId: "security-policy", verdict: "accepted" },
       { intent: "question", questionId: "security-policy", verdict: "clarification", message: "Hvorfor?" },
       { intent: "accept-flag", flagId, reason: "ok", until: inDays(30) },
