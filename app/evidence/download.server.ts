@@ -15,6 +15,10 @@ import { evidencePath } from "./upload.server";
 /** `attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded` (RFC 6266 / 8187). */
 export function contentDisposition(fileName: string): string {
   const fallback = fileName
+    .replace(/Æ/g, "AE")
+    .replace(/æ/g, "ae")
+    .replace(/Ø/g, "OE")
+    .replace(/ø/g, "oe")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^\x20-\x7e]/g, "_")

@@ -73,7 +73,7 @@ export function saveThemeForm(
     if (!canEdit(state, question.id) || question.id === useSaved) continue;
     const answer = posted(form, question.id, question.type === "multiple_choice");
     if (!answer) continue;
-    const parsed = AnswerFormSchema.safeParse({ questionId: question.id, ...answer });
+    const parsed = AnswerFormSchema.safeParse({ questionId: question.id, ...answer, notApplicable: answer.notApplicable ? "on" : "" });
     if (!parsed.success) {
       feedback.push({ questionId: question.id, posted: answer, errors: [{ field: "value", key: "supplier.validation.choice" }], conflict: null });
       continue;
