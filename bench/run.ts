@@ -3,7 +3,7 @@
  * bench/results.json as [{ name, value, unit }]. `npm run bench -- <name>` runs the benches whose
  * file or figure names contain <name> (e.g. `npm run bench -- scoring`).
  */
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -38,6 +38,10 @@ if (figures.length === 0) {
   console.error(`No benchmark matches "${filter}".`);
   process.exit(1);
 }
+// A partial run (`npm run bench -- <name>`) updates its own figures and keeps the others.
 const output = path.join(here, "results.json");
-writeFileSync(output, `${JSON.stringify(figures, null, 2)}\n`);
-console.log(`\nWrote ${figures.length} figures to ${path.relative(process.cwd(), output)}`);
+const previous: BenchFigure[] = existsSync(output) ? (JSON.parse(readFileSync(output, "utf8")) as BenchFigure[]) : [];
+const fresh = new Set(figures.map((f) => f.name));
+const merged = [...previous.filter((f) => !fresh.has(f.name)), ...figures].sort((a, b) => a.name.localeCompare(b.name));
+writeFileSync(output, `${JSON.stringify(merged, null, 2)}\n`);
+console.log(`\nWrote ${figures.length} figures to ${path.relative(process.cwd(), output)} (${merged.length} in all)`);
