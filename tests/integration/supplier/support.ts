@@ -106,16 +106,15 @@ export function dumpDatabase(): Record<string, unknown[]> {
 }
 
 /**
- * A value for a question that needs neither a comment nor evidence where the questionnaire allows
- * that (the first such option), else the first option.
+ * A value for a question that needs no evidence (and if possible no comment) where the questionnaire
+ * allows that, else the first option.
  */
 export function easyValue(question: Question, today: string): string | string[] | null {
   const fixed = fixedAnswerValues(question);
   if (fixed) {
-    const calm = fixed.filter(
-      (v) => resolveRequirement(question.comment, v) !== "required" && resolveRequirement(question.evidence, v) !== "required",
-    );
-    const pick = calm[0] ?? fixed[0]!;
+    const calm = fixed.filter((v) => resolveRequirement(question.evidence, v) !== "required");
+    const calmest = calm.filter((v) => resolveRequirement(question.comment, v) !== "required");
+    const pick = calmest[0] ?? calm[0] ?? fixed[0]!;
     return question.type === "multiple_choice" ? [pick] : pick;
   }
   switch (question.type) {
