@@ -133,7 +133,12 @@ async function measure(_dataDir: string): Promise<BenchFigure[]> {
       return {
         answers: [...answers.values()].map((a) => ({ questionId: a.questionId, value: JSON.stringify(a.value ?? null), comment: a.comment ?? null })),
         score,
-        detail: JSON.stringify(score),
+        detailByTier: Object.fromEntries(
+          (["critical", "high", "medium", "low"] as const).map((tier) => [
+            tier,
+            JSON.stringify({ score, risk: rateRisk({ tier, overallScore: score.overallScore, flags: score.flags }) }),
+          ]),
+        ) as Record<string, string>,
         flags: score.flags.map((f) => ({
           flagType: f.flagId,
           severity: f.severity,
@@ -214,7 +219,7 @@ async function measure(_dataDir: string): Promise<BenchFigure[]> {
               variant.flags.length,
               // The full scoring result is kept for the latest assessment of each supplier;
               // older ones fall back to scoring on read (keeps the file size reasonable).
-              latest ? variant.detail : null,
+              latest ? variant.detailByTier[tier]! : null,
               decided ? status : null,
               decided ? "Vurderet efter procedure" : null,
               submittedAt - 21 * DAY,

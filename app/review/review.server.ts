@@ -85,7 +85,9 @@ function sameAnswer(a: AnswerRow | undefined, b: AnswerRow | undefined): boolean
 }
 
 function scoreOf(questionnaire: Questionnaire, stored: unknown, answers: AnswerRow[], evidenceCount: Map<string, number>, now: Date): AssessmentScore {
-  if (stored && typeof stored === "object" && Array.isArray((stored as AssessmentScore).themes)) return stored as AssessmentScore;
+  // The supplier portal stores { score, risk } at submit; a bare score is accepted too.
+  const candidate = stored && typeof stored === "object" && "score" in stored ? (stored as { score: unknown }).score : stored;
+  if (candidate && typeof candidate === "object" && Array.isArray((candidate as AssessmentScore).themes)) return candidate as AssessmentScore;
   return scoreAssessment(
     questionnaire,
     new Map(

@@ -9,10 +9,9 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
   if (!ID.test(params.assessmentId ?? "") || !ID.test(params.fileId ?? "")) notFound();
-  const inline = new URL(request.url).searchParams.get("view") === "inline";
   return downloadEvidence(
     staff,
-    { assessmentId: params.assessmentId!, fileId: params.fileId!, inline },
+    { assessmentId: params.assessmentId!, fileId: params.fileId! },
     { ip: (context?.ip as string | undefined) ?? null },
   );
 }

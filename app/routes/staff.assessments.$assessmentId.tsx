@@ -425,15 +425,6 @@ function QuestionBlock({ question }: { question: Question }) {
                       {file.name}
                     </a>{" "}
                     <span className="review-muted">({formatNumber(Math.max(1, Math.round(file.sizeBytes / 1024)))} kB)</span>
-                    {file.mimeType === "application/pdf" || file.mimeType.startsWith("image/") ? (
-                      <>
-                        {" "}
-                        <a href={`/staff/assessments/${assessment.id}/evidence/${file.id}?view=inline`} target="_blank" rel="noreferrer">
-                          {t("review.question.preview")}
-                          <span className="visually-hidden">: {file.name}</span>
-                        </a>
-                      </>
-                    ) : null}
                   </li>
                 ))}
               </ul>

@@ -1,20 +1,22 @@
 /**
  * Submitted assessments for the review tests, e2e fixtures and the demo: answers inserted for a
  * questionnaire version, scored with the real scoring engine (scoreAssessment), the score,
- * flags and risk rating stored as a real submit stores them, evidence files written to the store.
+ * flags and risk rating stored by the supplier portal's own `storeSubmission`, evidence files
+ * written to the store.
  */
 import { eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { getEnv } from "../../app/config/env.server";
 import type { AnswerInput, AnswerValue } from "../../app/questionnaire/answer-types";
 import { loadQuestionnaireVersion } from "../../app/questionnaire/versions.server";
 import { rateRisk } from "../../app/scoring/risk-rating";
 import { scoreAssessment } from "../../app/scoring/score-assessment";
-import { newId } from "../../app/security/tokens.server";
+import { evidenceDir, evidencePath } from "../../app/evidence/upload.server";
+import { generateToken, newId } from "../../app/security/tokens.server";
 import type { Db } from "../client";
-import { answers, assessments, evidenceFiles, flags } from "../schema";
+import { storeSubmission } from "../repos/supplier-submissions";
+import { answers, assessments, evidenceFiles } from "../schema";
 import { bestAnswers } from "./answer-sets";
 import { makeAssessment, type AssessmentRecord, type ContactRecord, type SupplierRecord } from "./core";
 
@@ -100,12 +102,12 @@ export function makeSubmittedAssessment(
   }
 
   const dataDir = options.dataDir ?? getEnv().DATA_DIR;
-  const store = path.join(dataDir, "evidence");
+  const store = evidenceDir(dataDir);
   const evidenceRows = (options.evidence ?? []).map((file) => {
     const content = file.content ?? tinyPdf(file.fileName);
-    const storageName = newId();
+    const storageName = generateToken();
     mkdirSync(store, { recursive: true, mode: 0o700 });
-    const location = path.join(store, storageName);
+    const location = evidencePath(storageName, dataDir);
     writeFileSync(location, content, { mode: 0o600 });
     chmodSync(location, 0o600);
     return {
@@ -131,20 +133,7 @@ export function makeSubmittedAssessment(
   }
 
   const score = scoreAssessment(questionnaire, given, { now: submittedAt });
-  const tier = assessment.tier;
-  const risk = rateRisk({ tier, overallScore: score.overallScore, flags: score.flags });
-  const flagRows = score.flags.map((flag) => ({
-    id: newId(),
-    orgId: input.orgId,
-    assessmentId: assessment.id,
-    supplierId: input.supplier.id,
-    flagType: flag.flagId,
-    severity: flag.severity,
-    warning: flag.warning,
-    triggers: flag.triggers.map((t) => ({ questionId: t.questionId, value: t.value })),
-    status: "open" as const,
-    createdAt: submittedAt,
-  }));
+  const risk = rateRisk({ tier: assessment.tier, overallScore: score.overallScore, flags: score.flags });
   const contactId = input.contacts[0]?.id ?? null;
   db.transaction((tx) => {
     const rows = [...given.values()].map((answer) => ({
@@ -160,25 +149,33 @@ export function makeSubmittedAssessment(
     }));
     if (rows.length > 0) tx.insert(answers).values(rows).run();
     if (evidenceRows.length > 0) tx.insert(evidenceFiles).values(evidenceRows).run();
-    if (flagRows.length > 0) tx.insert(flags).values(flagRows).run();
   });
-  const values = {
-    status: options.status ?? ("submitted" as const),
-    submittedAt,
-    openedAt: new Date(submittedAt.getTime() - 6 * 86_400_000),
-    progressPercent: 100,
+  // Stored exactly as the supplier portal's submit stores it.
+  storeSubmission(db, {
+    orgId: input.orgId,
+    assessmentId: assessment.id,
+    supplierId: input.supplier.id,
     overallScore: score.overallScore,
     completeness: score.completeness,
     riskRating: risk.rating,
-    criticalFlagCount: flagRows.filter((f) => f.severity === "critical").length,
-    flagCount: flagRows.length,
-    scoreDetail: score,
-    attestationName: input.contacts[0]?.name ?? "Kontakt",
-    attestationTitle: "IT-chef",
-    attestedAt: submittedAt,
+    scoreDetail: { score, risk },
+    flags: score.flags.map((f) => ({
+      id: newId(),
+      flagType: f.flagId,
+      severity: f.severity,
+      warning: f.warning,
+      triggers: f.triggers.map((t) => ({ questionId: t.questionId, value: t.value })),
+    })),
+    attestation: { name: input.contacts[0]?.name ?? "Kontakt", title: "IT-chef" },
+    now: submittedAt,
+    fromStatuses: ["sent", "opened", "in_progress"],
+  });
+  const values = {
+    status: options.status ?? ("submitted" as const),
+    openedAt: new Date(submittedAt.getTime() - 6 * 86_400_000),
     assignedReviewerId: options.assignedReviewerId ?? null,
-    updatedAt: submittedAt,
   };
   db.update(assessments).set(values).where(eq(assessments.id, assessment.id)).run();
-  return { assessment: { ...assessment, ...values }, evidence: evidenceRows, invitations };
+  const stored = db.select().from(assessments).where(eq(assessments.id, assessment.id)).get()!;
+  return { assessment: stored, evidence: evidenceRows, invitations };
 }

@@ -66,30 +66,3 @@ export function closeClarifications(db: Db, orgId: string, assessmentId: string)
     )
     .run().changes;
 }
-
-/** Marks one open thread answered and adds the supplier's message (the supplier side calls this). */
-export function answerClarification(
-  db: Db,
-  orgId: string,
-  clarificationId: string,
-  message: typeof clarificationMessages.$inferInsert,
-): boolean {
-  const changed =
-    db
-      .update(clarifications)
-      .set({ status: "answered" })
-      .where(and(eq(clarifications.id, clarificationId), eq(clarifications.orgId, orgId), eq(clarifications.status, "open")))
-      .run().changes === 1;
-  if (changed) db.insert(clarificationMessages).values(message).run();
-  return changed;
-}
-
-export function countOpenClarifications(db: Db, orgId: string, assessmentId: string): number {
-  return db
-    .select({ id: clarifications.id })
-    .from(clarifications)
-    .where(
-      and(eq(clarifications.orgId, orgId), eq(clarifications.assessmentId, assessmentId), eq(clarifications.status, "open")),
-    )
-    .all().length;
-}
