@@ -18,7 +18,7 @@ import { context, get, openPortal, ORIGIN, post, run, type Portal } from "./supp
 function form(questionId: string, files: { name: string; bytes: Buffer | string; type?: string }[]): FormData {
   const data = new FormData();
   data.append("questionId", questionId);
-  for (const f of files) data.append("file", new Blob([f.bytes], { type: f.type ?? "application/octet-stream" }), f.name);
+  for (const f of files) data.append("file", new Blob([typeof f.bytes === "string" ? f.bytes : new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
   return data;
 }
 
@@ -129,9 +129,9 @@ describe("evidence upload", () => {
       },
     });
     const request = new Request(`${ORIGIN}/s/evidence`, {
+      // Node's fetch needs duplex for a streamed body.
       method: "POST",
       body,
-      // @ts-expect-error Node's fetch needs duplex for a streamed body
       duplex: "half",
       headers: { Origin: ORIGIN, Cookie: portal.cookie, "Content-Type": `multipart/form-data; boundary=${boundary}` },
     });

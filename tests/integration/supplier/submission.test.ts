@@ -42,7 +42,7 @@ async function answerEverything(portal: Portal, override: Record<string, string 
     if (item.kind !== "evidence") continue;
     const body = new FormData();
     body.append("questionId", item.questionId);
-    body.append("file", new Blob([tinyPdf()], { type: "application/pdf" }), "bevis.pdf");
+    body.append("file", new Blob([new Uint8Array(tinyPdf())], { type: "application/pdf" }), "bevis.pdf");
     const uploaded = await run(() => uploadAction({ request: post("/s/evidence", body, portal.cookie, { Accept: "application/json" }), params: {}, context }));
     expect(uploaded.status).toBe(200);
   }
