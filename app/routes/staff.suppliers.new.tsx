@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
+import { notFound } from "~/http/errors.server";
 import { ChoiceGroup, ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryOptions } from "~/staff/countries";
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientIp(context),
   );
   if (outcome.kind === "field") return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
-  if (outcome.kind === "not-found") throw new Response(null, { status: 404 });
+  if (outcome.kind === "not-found") notFound();
   return redirect(`/staff/suppliers/${outcome.supplierId}?notice=created`, 303);
 }
 

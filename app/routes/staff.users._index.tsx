@@ -7,6 +7,7 @@ import { requireRecentAuthentication, requireStaff } from "~/auth/staff-session.
 import { STAFF_ROLES } from "#db/schema";
 import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
+import { notFound } from "~/http/errors.server";
 import { InviteStaffFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "revoke-invitation") {
     const submission = parseWithZod(formData, { schema: RevokeSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), notice: null }, { status: 400 });
-    if (!revokeStaffInvite(staff, submission.value.id, clientIp(context))) throw new Response(null, { status: 404 });
+    if (!revokeStaffInvite(staff, submission.value.id, clientIp(context))) notFound();
     return { result: null, notice: "staff.users.invitationRevoked" as const };
   }
   const submission = parseWithZod(formData, { schema: InviteStaffFormSchema });

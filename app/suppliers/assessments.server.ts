@@ -117,18 +117,18 @@ export async function sendQuestionnaire(
   const orgId = context.organisation.id;
   const supplier = findSupplier(db, orgId, supplierId);
   if (!supplier) return { kind: "not-found" };
+  const contacts: ContactRow[] = [];
+  for (const contactId of new Set(input.contactIds)) {
+    const contact = findContact(db, orgId, supplierId, contactId);
+    if (!contact) return { kind: "not-found" };
+    contacts.push(contact);
+  }
   if (!supplier.tier) return { kind: "form", message: "staff.send.tierFirst" };
   if (findOpenAssessment(db, orgId, supplierId)) return { kind: "form", message: "staff.send.openExists" };
   const dueProblem = dueDateProblem(input.dueDate, now);
   if (dueProblem) return { kind: "field", field: "dueDate", message: dueProblem };
   const entry = getLatestQuestionnaireEntry(input.questionnaireId);
   if (!entry) return { kind: "field", field: "questionnaireId", message: "validation.invalidChoice" };
-  const contacts: ContactRow[] = [];
-  for (const contactId of new Set(input.contactIds)) {
-    const contact = findContact(db, orgId, supplierId, contactId);
-    if (!contact) return { kind: "field", field: "contactIds", message: "staff.validation.pickContact" };
-    contacts.push(contact);
-  }
   const version = snapshotQuestionnaireVersion(entry, db);
   const assessmentId = newId();
   const assessment = { id: assessmentId, dueDate: input.dueDate };
@@ -199,7 +199,7 @@ export async function resendInvitation(
   const { supplier, assessment } = found;
   if (!OPEN_STATUSES.includes(assessment.status)) return { kind: "form", message: assessment.status === "expired" ? "staff.assessment.extendFirst" : "staff.assessment.notOpen" };
   const contact = findContact(db, context.organisation.id, supplierId, input.contactId);
-  if (!contact) return { kind: "field", field: "contactId", message: "staff.validation.pickContact" };
+  if (!contact) return { kind: "not-found" };
   const invited = listAssessmentInvitations(db, context.organisation.id, assessmentId).filter((i) => i.contactId === contact.id);
   const action = options.action ?? "resent";
   if (action === "resent" && invited.length === 0) return { kind: "field", field: "contactId", message: "staff.assessment.notInvited" };
