@@ -7,6 +7,8 @@ import { hasRole, requireStaff } from "~/auth/staff-session.server";
 import { TIERS } from "#db/schema";
 import { Alert, ChoiceGroup, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
+import { RemediationList } from "~/remediation/remediation-list";
+import { loadSupplierRemediation } from "~/remediation/remediation.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryName, countryOptions } from "~/staff/countries";
@@ -31,7 +33,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request);
   const page = supplierPage(staff.organisation.id, params.supplierId ?? "", staff.organisation.settings);
   if (!page) notFound();
-  return { ...page, canEdit: hasRole(staff.user, "reviewer") };
+  return { ...page, canEdit: hasRole(staff.user, "reviewer"), remediation: loadSupplierRemediation(staff, page.supplier.id) };
 }
 
 const RemoveSchema = z.object({
@@ -257,6 +259,8 @@ export default function SupplierPage() {
           </table>
         )}
       </section>
+
+      <RemediationList items={page.remediation.items} canClose={page.remediation.canClose} returnTo={`/staff/suppliers/${supplier.id}`} />
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t("staff.supplier.details")}</h2>
