@@ -32,7 +32,7 @@ function dump(database: Db): Record<string, unknown[]> {
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-get-"));
-  const env = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: base, JOBS_INTERVAL_SECONDS: "0", NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: base, JOBS_INTERVAL_SECONDS: "0", NODE_ENV: "production" };
   execFileSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/seed.ts"], { env, cwd: root });
   server = spawn(process.execPath, ["server/index.js"], { env: { ...env, PORT: String(port) }, cwd: root, stdio: "ignore" });
   await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
