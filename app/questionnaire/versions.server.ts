@@ -35,8 +35,15 @@ export function questionnaireOfVersion(row: Pick<QuestionnaireVersionRow, "conte
   return parsed;
 }
 
+/** Snapshots are never changed once written, so a parsed version is kept by its id too. */
+const parsedById = new Map<string, Questionnaire>();
+
 export function loadQuestionnaireVersion(versionId: string, db: Db = getDb()): Questionnaire {
+  const cached = parsedById.get(versionId);
+  if (cached) return cached;
   const row = findQuestionnaireVersion(db, versionId);
   if (!row) throw new Error(`questionnaire version ${versionId} not found`);
-  return questionnaireOfVersion(row);
+  const parsed = questionnaireOfVersion(row);
+  parsedById.set(versionId, parsed);
+  return parsed;
 }

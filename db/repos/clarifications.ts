@@ -2,9 +2,10 @@
  * Clarification threads, one per question per request; while a thread is `open` the supplier may
  * change that answer. Tenant-scoped like every repo.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { clarificationMessages, clarifications } from "../schema";
+import { preparedFor } from "./reviews";
 
 export type ClarificationRow = typeof clarifications.$inferSelect;
 export type ClarificationMessageRow = typeof clarificationMessages.$inferSelect;
@@ -18,13 +19,17 @@ export function insertClarification(
   db.insert(clarificationMessages).values(message).run();
 }
 
-export function listClarifications(db: Db, orgId: string, assessmentId: string): ClarificationRow[] {
-  return db
+const listClarificationsQuery = preparedFor((db) =>
+  db
     .select()
     .from(clarifications)
-    .where(and(eq(clarifications.orgId, orgId), eq(clarifications.assessmentId, assessmentId)))
+    .where(and(eq(clarifications.orgId, sql.placeholder("orgId")), eq(clarifications.assessmentId, sql.placeholder("assessmentId"))))
     .orderBy(asc(clarifications.createdAt))
-    .all();
+    .prepare(),
+);
+
+export function listClarifications(db: Db, orgId: string, assessmentId: string): ClarificationRow[] {
+  return listClarificationsQuery(db).all({ orgId, assessmentId });
 }
 
 export function findOpenClarification(db: Db, orgId: string, assessmentId: string, questionId: string) {

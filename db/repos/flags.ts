@@ -6,20 +6,25 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { assessments, flags } from "../schema";
+import { preparedFor } from "./reviews";
 
 export type FlagRow = typeof flags.$inferSelect;
 
-export function listFlags(db: Db, orgId: string, assessmentId: string): FlagRow[] {
-  return db
+const listFlagsQuery = preparedFor((db) =>
+  db
     .select()
     .from(flags)
-    .where(and(eq(flags.orgId, orgId), eq(flags.assessmentId, assessmentId)))
+    .where(and(eq(flags.orgId, sql.placeholder("orgId")), eq(flags.assessmentId, sql.placeholder("assessmentId"))))
     .orderBy(
       sql`case ${flags.severity} when 'critical' then 0 when 'high' then 1 else 2 end`,
       sql`${flags.warning} desc`,
       asc(flags.flagType),
     )
-    .all();
+    .prepare(),
+);
+
+export function listFlags(db: Db, orgId: string, assessmentId: string): FlagRow[] {
+  return listFlagsQuery(db).all({ orgId, assessmentId });
 }
 
 export function findFlag(db: Db, orgId: string, assessmentId: string, flagId: string): FlagRow | undefined {

@@ -1,7 +1,8 @@
 /** Remediation items (conditions of an "approved with conditions" decision), tracked until closed. */
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { remediationItems, supplierContacts, suppliers, users } from "../schema";
+import { preparedFor } from "./reviews";
 
 export type RemediationRow = typeof remediationItems.$inferSelect;
 
@@ -18,13 +19,17 @@ export function listSupplierRemediation(db: Db, orgId: string, supplierId: strin
     .all();
 }
 
-export function listAssessmentRemediation(db: Db, orgId: string, assessmentId: string): RemediationRow[] {
-  return db
+const listAssessmentRemediationQuery = preparedFor((db) =>
+  db
     .select()
     .from(remediationItems)
-    .where(and(eq(remediationItems.orgId, orgId), eq(remediationItems.assessmentId, assessmentId)))
+    .where(and(eq(remediationItems.orgId, sql.placeholder("orgId")), eq(remediationItems.assessmentId, sql.placeholder("assessmentId"))))
     .orderBy(asc(remediationItems.deadline))
-    .all();
+    .prepare(),
+);
+
+export function listAssessmentRemediation(db: Db, orgId: string, assessmentId: string): RemediationRow[] {
+  return listAssessmentRemediationQuery(db).all({ orgId, assessmentId });
 }
 
 export function findRemediationItem(db: Db, orgId: string, itemId: string): RemediationRow | undefined {

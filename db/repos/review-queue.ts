@@ -9,6 +9,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
+import { preparedFor } from "./reviews";
 import { assessments, flags, questionnaireVersions, suppliers, users, type Tier } from "../schema";
 
 import { QUEUE_STATUSES, type QueueStatus } from "../../app/review/queue-statuses";
@@ -73,8 +74,13 @@ function versionIdsOf(db: Db, questionnaireId: string): string[] {
     .map((row) => row.id);
 }
 
-function hasOpenFlag(flagType: string): SQL {
-  return sql`exists (select 1 from ${flags} where ${flags.orgId} = ${assessments.orgId} and ${flags.assessmentId} = ${assessments.id} and ${flags.flagType} = ${flagType} and ${flags.status} = 'open')`;
+/**
+ * Assessments with an open flag of this type: one pass over flags_org_type_idx builds the set,
+ * each queue row is then a lookup in it (a correlated EXISTS would probe per row and, with the
+ * type index, scan every flag of that type for each row).
+ */
+function hasOpenFlag(orgId: string, flagType: string): SQL {
+  return sql`(${assessments.flagCount} > 0 and ${assessments.id} in (select ${flags.assessmentId} from ${flags} where ${flags.orgId} = ${orgId} and ${flags.flagType} = ${flagType} and ${flags.status} = 'open'))`;
 }
 
 type Facet = "tier" | "status" | "reviewer" | "questionnaire" | "flagType";
@@ -98,7 +104,7 @@ function conditions(db: Db, orgId: string, filter: QueueFilter, except?: Facet):
     const ids = versionIdsOf(db, filter.questionnaireId);
     where.push(ids.length > 0 ? inArray(assessments.questionnaireVersionId, ids) : sql`0`);
   }
-  if (filter.flagType && except !== "flagType") where.push(hasOpenFlag(filter.flagType));
+  if (filter.flagType && except !== "flagType") where.push(hasOpenFlag(orgId, filter.flagType));
   return where;
 }
 
@@ -167,7 +173,7 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
       and(
         eq(assessments.orgId, orgId),
         inArray(assessments.status, [...QUEUE_STATUSES]),
-        ...(filter.flagType ? [hasOpenFlag(filter.flagType)] : []),
+        ...(filter.flagType ? [hasOpenFlag(orgId, filter.flagType)] : []),
       ),
     )
     .groupBy(assessments.status, assessments.tier, assessments.assignedReviewerId, assessments.questionnaireVersionId)
@@ -228,11 +234,15 @@ export function explainQueue(db: Db, orgId: string, filter: QueueFilter): string
 }
 
 /** Staff of the organisation who may review (reviewers and admins), for the filter and assignment. */
-export function listReviewers(db: Db, orgId: string): { id: string; name: string; role: string }[] {
-  return db
+const listReviewersQuery = preparedFor((db) =>
+  db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
-    .where(and(eq(users.orgId, orgId), inArray(users.role, ["reviewer", "admin"]), sql`${users.disabledAt} is null`))
+    .where(and(eq(users.orgId, sql.placeholder("orgId")), inArray(users.role, ["reviewer", "admin"]), sql`${users.disabledAt} is null`))
     .orderBy(users.name)
-    .all();
+    .prepare(),
+);
+
+export function listReviewers(db: Db, orgId: string): { id: string; name: string; role: string }[] {
+  return listReviewersQuery(db).all({ orgId });
 }

@@ -31,8 +31,27 @@ export function findAssessment(db: Db, orgId: string, assessmentId: string): Ass
     .get();
 }
 
-export function findAssessmentForReview(db: Db, orgId: string, assessmentId: string) {
-  return db
+/**
+ * A query prepared once per database handle (the review page runs the same dozen queries on every
+ * load; building and compiling them each time costs more than running them).
+ */
+export function preparedFor<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let prepared = cache.get(db);
+    if (prepared === undefined) {
+      prepared = build(db);
+      cache.set(db, prepared);
+    }
+    return prepared;
+  };
+}
+
+const orgIdParam = sql.placeholder("orgId");
+const assessmentIdParam = sql.placeholder("assessmentId");
+
+const findAssessmentForReviewQuery = preparedFor((db) =>
+  db
     .select({
       assessment: assessments,
       supplier: suppliers,
@@ -44,25 +63,37 @@ export function findAssessmentForReview(db: Db, orgId: string, assessmentId: str
     .innerJoin(suppliers, and(eq(suppliers.id, assessments.supplierId), eq(suppliers.orgId, assessments.orgId)))
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .leftJoin(users, and(eq(users.id, assessments.assignedReviewerId), eq(users.orgId, assessments.orgId)))
-    .where(and(eq(assessments.id, assessmentId), eq(assessments.orgId, orgId)))
-    .get();
+    .where(and(eq(assessments.id, assessmentIdParam), eq(assessments.orgId, orgIdParam)))
+    .prepare(),
+);
+
+export function findAssessmentForReview(db: Db, orgId: string, assessmentId: string) {
+  return findAssessmentForReviewQuery(db).get({ orgId, assessmentId });
 }
 
-export function listAnswers(db: Db, orgId: string, assessmentId: string): AnswerRow[] {
-  return db
+const listAnswersQuery = preparedFor((db) =>
+  db
     .select()
     .from(answers)
-    .where(and(eq(answers.assessmentId, assessmentId), eq(answers.orgId, orgId)))
-    .all();
+    .where(and(eq(answers.assessmentId, assessmentIdParam), eq(answers.orgId, orgIdParam)))
+    .prepare(),
+);
+
+export function listAnswers(db: Db, orgId: string, assessmentId: string): AnswerRow[] {
+  return listAnswersQuery(db).all({ orgId, assessmentId });
 }
 
-export function listEvidence(db: Db, orgId: string, assessmentId: string): EvidenceFileRow[] {
-  return db
+const listEvidenceQuery = preparedFor((db) =>
+  db
     .select()
     .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.orgId, orgId), eq(evidenceFiles.assessmentId, assessmentId), isNull(evidenceFiles.deletedAt)))
+    .where(and(eq(evidenceFiles.orgId, orgIdParam), eq(evidenceFiles.assessmentId, assessmentIdParam), isNull(evidenceFiles.deletedAt)))
     .orderBy(asc(evidenceFiles.createdAt))
-    .all();
+    .prepare(),
+);
+
+export function listEvidence(db: Db, orgId: string, assessmentId: string): EvidenceFileRow[] {
+  return listEvidenceQuery(db).all({ orgId, assessmentId });
 }
 
 export function findEvidenceFile(db: Db, orgId: string, assessmentId: string, fileId: string): EvidenceFileRow | undefined {
@@ -80,12 +111,16 @@ export function findEvidenceFile(db: Db, orgId: string, assessmentId: string, fi
     .get();
 }
 
-export function listQuestionReviews(db: Db, orgId: string, assessmentId: string): QuestionReviewRow[] {
-  return db
+const listQuestionReviewsQuery = preparedFor((db) =>
+  db
     .select()
     .from(questionReviews)
-    .where(and(eq(questionReviews.assessmentId, assessmentId), eq(questionReviews.orgId, orgId)))
-    .all();
+    .where(and(eq(questionReviews.assessmentId, assessmentIdParam), eq(questionReviews.orgId, orgIdParam)))
+    .prepare(),
+);
+
+export function listQuestionReviews(db: Db, orgId: string, assessmentId: string): QuestionReviewRow[] {
+  return listQuestionReviewsQuery(db).all({ orgId, assessmentId });
 }
 
 export function upsertQuestionReview(db: Db, row: typeof questionReviews.$inferInsert): void {
@@ -149,9 +184,8 @@ export function listSupplierContacts(db: Db, orgId: string, supplierId: string):
     .all();
 }
 
-/** The supplier's assessments with a score, oldest first: the score trend across years. */
-export function listSupplierScoreHistory(db: Db, orgId: string, supplierId: string) {
-  return db
+const listSupplierScoreHistoryQuery = preparedFor((db) =>
+  db
     .select({
       id: assessments.id,
       submittedAt: assessments.submittedAt,
@@ -161,11 +195,20 @@ export function listSupplierScoreHistory(db: Db, orgId: string, supplierId: stri
     })
     .from(assessments)
     .where(
-      and(eq(assessments.orgId, orgId), eq(assessments.supplierId, supplierId), sql`${assessments.submittedAt} is not null`),
+      and(
+        eq(assessments.orgId, orgIdParam),
+        eq(assessments.supplierId, sql.placeholder("supplierId")),
+        sql`${assessments.submittedAt} is not null`,
+      ),
     )
     .orderBy(asc(assessments.createdAt))
     .limit(20)
-    .all();
+    .prepare(),
+);
+
+/** The supplier's assessments with a score, oldest first: the score trend across years. */
+export function listSupplierScoreHistory(db: Db, orgId: string, supplierId: string) {
+  return listSupplierScoreHistoryQuery(db).all({ orgId, supplierId });
 }
 
 /** After a decision: when the supplier was last assessed, and its risk rating from that assessment. */
