@@ -309,3 +309,25 @@ describe("decision", () => {
     expect(statusOf(made.assessment.id).status).toBe("rejected");
   });
 });
+
+describe("reassessment", () => {
+  it("shows what changed since the previous assessment, and the score trend", async () => {
+    const first = mfaSupplier(a, "Genvurderet A/S");
+    getDb().update(assessments).set({ status: "approved", decision: "approved", decidedAt: new Date() }).where(eq(assessments.id, first.assessment.id)).run();
+    const { makeSubmittedAssessment } = await import("#db/factories/review");
+    const second = makeSubmittedAssessment(
+      getDb(),
+      { orgId: a.org.id, supplier: first.supplier, contacts: first.contacts },
+      { kind: "reassessment", previousAssessmentId: first.assessment.id, answers: { "customer-access-mfa": "always" } },
+    );
+    const { value } = await page(second.assessment.id);
+    const data = value as Awaited<ReturnType<typeof loader>>;
+    const questions = data.themes.flatMap((t) => t.questions);
+    const mfa = questions.find((q) => q.id === "customer-access-mfa")!;
+    expect(mfa.changedSinceLast).toBe(true);
+    expect(mfa.previousAnswer).toBeTruthy();
+    expect(questions.find((q) => q.id === "security-policy")!.changedSinceLast).toBe(false);
+    expect(data.scoreTrend.map((entry) => entry.id)).toEqual([first.assessment.id, second.assessment.id]);
+    expect(data.flags.some((f) => f.flagType === "mfa-exception")).toBe(false);
+  });
+});
