@@ -40,7 +40,7 @@ export default function ForgotPassword() {
       ) : (
         <p className="font-lead">{t("staff.forgot.lead")}</p>
       )}
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.email)} label={t("staff.field.email")} type="email" autoComplete="username" />
         <button type="submit" className="button button-primary">

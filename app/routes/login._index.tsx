@@ -52,7 +52,7 @@ export default function Login() {
       <h1>{t("staff.login.title")}</h1>
       {notice === "password-reset" ? <Alert kind="success" heading={t("staff.reset.done")} /> : null}
       {notice === "signed-out" ? <Alert kind="info" heading={t("staff.logout.done")} /> : null}
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField meta={errors.field(fields.email)} label={t("staff.field.email")} type="email" autoComplete="username" />

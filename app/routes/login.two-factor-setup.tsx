@@ -131,7 +131,7 @@ export default function TwoFactorSetup() {
         </li>
         <li>{t("staff.twoFactor.setup.step3")}</li>
       </ol>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="secret" value={loaderData.secret} />
         <TextField

@@ -56,7 +56,7 @@ export default function TwoFactor() {
     <Layout>
       <h1>{t("staff.twoFactor.title")}</h1>
       <p className="font-lead">{t("staff.twoFactor.lead")}</p>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField

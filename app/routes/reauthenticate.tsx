@@ -50,7 +50,7 @@ export default function Reauthenticate() {
     <Layout>
       <h1>{t("staff.reauth.title")}</h1>
       <p className="font-lead">{t("staff.reauth.lead")}</p>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField meta={errors.field(fields.password)} label={t("staff.field.password")} type="password" autoComplete="current-password" />

@@ -57,7 +57,7 @@ export default function ResetPassword() {
     <Layout>
       <h1>{t("staff.reset.title")}</h1>
       <p className="font-lead">{t("staff.password.rules")}</p>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.password)} label={t("staff.field.newPassword")} type="password" autoComplete="new-password" />
         <TextField meta={errors.field(fields.confirmPassword)} label={t("staff.field.confirmPassword")} type="password" autoComplete="new-password" />

@@ -52,7 +52,7 @@ export default function Setup() {
     <Layout>
       <h1>{t("staff.setup.title")}</h1>
       <p className="font-lead">{t("staff.setup.lead")}</p>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.organisationName)} label={t("staff.setup.organisationName")} autoComplete="organization" />
         <TextField meta={errors.field(fields.name)} label={t("staff.field.name")} autoComplete="name" />

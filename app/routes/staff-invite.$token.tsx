@@ -60,7 +60,7 @@ export default function AcceptStaffInvitation() {
     <Layout organisationName={invitation.organisationName}>
       <h1>{t("staff.invite.title", { organisation: invitation.organisationName })}</h1>
       <p className="font-lead">{t("staff.invite.lead", { email: invitation.email })}</p>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.name)} label={t("staff.field.name")} autoComplete="name" />
         <TextField

@@ -116,7 +116,7 @@ export default function Account() {
       ) : null}
 
       <h2>{t("staff.account.changePassword")}</h2>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.currentPassword)} label={t("staff.field.currentPassword")} type="password" autoComplete="current-password" />
         <TextField meta={errors.field(fields.password)} label={t("staff.field.newPassword")} hint={t("staff.password.rules")} type="password" autoComplete="new-password" />

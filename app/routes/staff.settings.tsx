@@ -53,7 +53,7 @@ export default function Settings() {
     <>
       <h1>{t("staff.settings.title")}</h1>
       {actionData?.saved ? <Alert kind="success" heading={t("staff.settings.saved")} /> : null}
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <h2>{t("staff.settings.general")}</h2>
         <SelectField

@@ -178,7 +178,7 @@ export default function SupplierPage() {
         {canEdit && supplier.computedTier ? (
           <details className="override-details">
             <summary>{t("staff.tier.override")}</summary>
-            <ErrorSummary errors={errors.summary(overrideFields)} formErrors={errors.formErrors(overrideForm.errors)} />
+            <ErrorSummary errors={errors.summary(overrideForm)} formErrors={errors.formErrors(overrideForm.errors)} />
             <Form method="post" {...getFormProps(overrideForm)}>
               <SelectField meta={errors.field(overrideFields.tier)} label={t("staff.tier.overrideTo")} options={TIERS.map((tier) => ({ value: tier, label: t(`tier.${tier}`) }))} />
               <TextAreaField meta={errors.field(overrideFields.reason)} label={t("staff.tier.overrideReasonLabel")} hint={t("staff.tier.overrideReasonHint")} rows={3} />
@@ -338,7 +338,7 @@ export default function SupplierPage() {
         {canEdit ? (
           <details className="add-details">
             <summary>{t("staff.contacts.add")}</summary>
-            <ErrorSummary errors={errors.summary(contactFields)} formErrors={errors.formErrors(contactForm.errors)} />
+            <ErrorSummary errors={errors.summary(contactForm)} formErrors={errors.formErrors(contactForm.errors)} />
             <Form method="post" {...getFormProps(contactForm)}>
               <TextField meta={errors.field(contactFields.name)} label={t("staff.contacts.name")} autoComplete="off" />
               <TextField meta={errors.field(contactFields.email)} label={t("staff.contacts.email")} type="email" autoComplete="off" />
@@ -402,7 +402,7 @@ export default function SupplierPage() {
         {canEdit ? (
           <details className="add-details">
             <summary>{t("staff.subSuppliers.add")}</summary>
-            <ErrorSummary errors={errors.summary(subFields)} formErrors={errors.formErrors(subForm.errors)} />
+            <ErrorSummary errors={errors.summary(subForm)} formErrors={errors.formErrors(subForm.errors)} />
             <Form method="post" {...getFormProps(subForm)}>
               <TextField meta={errors.field(subFields.name)} label={t("staff.subSuppliers.name")} autoComplete="off" />
               <TextField meta={errors.field(subFields.service)} label={t("staff.subSuppliers.service")} autoComplete="off" />

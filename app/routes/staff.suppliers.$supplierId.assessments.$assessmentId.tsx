@@ -169,7 +169,7 @@ export default function AssessmentPage() {
           {page.open && uninvited.length > 0 ? (
             <>
               <h3>{t("staff.assessment.addContact")}</h3>
-              <ErrorSummary errors={errors.summary(addFields)} formErrors={errors.formErrors(addForm.errors)} />
+              <ErrorSummary errors={errors.summary(addForm)} formErrors={errors.formErrors(addForm.errors)} />
               <Form method="post" {...getFormProps(addForm)}>
                 <SelectField
                   meta={errors.field(addFields.contactId)}
@@ -192,7 +192,7 @@ export default function AssessmentPage() {
             </>
           ) : null}
           <h3>{t("staff.assessment.extend")}</h3>
-          <ErrorSummary errors={errors.summary(extendFields)} formErrors={errors.formErrors(extendForm.errors)} />
+          <ErrorSummary errors={errors.summary(extendForm)} formErrors={errors.formErrors(extendForm.errors)} />
           <Form method="post" {...getFormProps(extendForm)}>
             <TextField meta={errors.field(extendFields.dueDate)} label={t("staff.assessment.newDueDate")} type="date" className="input-width-s" />
             <button type="submit" name="intent" value="extend" className="button button-secondary">
@@ -201,7 +201,7 @@ export default function AssessmentPage() {
           </Form>
           <h3>{t("staff.assessment.revoke")}</h3>
           <p>{t("staff.assessment.revokeLead")}</p>
-          <ErrorSummary errors={errors.summary(revokeFields)} formErrors={errors.formErrors(revokeForm.errors)} />
+          <ErrorSummary errors={errors.summary(revokeForm)} formErrors={errors.formErrors(revokeForm.errors)} />
           <Form method="post" {...getFormProps(revokeForm)}>
             <TextAreaField meta={errors.field(revokeFields.reason)} label={t("staff.assessment.revokeReason")} rows={3} />
             <button type="submit" name="intent" value="revoke" className="button button-warning">

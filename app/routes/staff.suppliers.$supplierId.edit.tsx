@@ -54,7 +54,7 @@ export default function EditSupplier() {
         <Link to={`/staff/suppliers/${supplier.id}`}>{t("staff.supplier.backTo", { name: supplier.name })}</Link>
       </p>
       <h1>{t("staff.supplier.editTitle", { name: supplier.name })}</h1>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <SupplierDetailFields fields={fields} owners={owners} />
         <button type="submit" className="button button-primary">

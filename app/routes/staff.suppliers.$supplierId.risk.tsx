@@ -48,7 +48,7 @@ export default function RiskProfilePage() {
         <Link to={`/staff/suppliers/${supplier.id}`}>{t("staff.supplier.backTo", { name: supplier.name })}</Link>
       </p>
       <h1>{t("staff.risk.pageTitle", { name: supplier.name })}</h1>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <RiskProfileFields fields={fields} />
         <button type="submit" className="button button-primary">

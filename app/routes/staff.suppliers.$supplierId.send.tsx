@@ -69,7 +69,7 @@ export default function SendQuestionnaire() {
       {!supplier.tier ? <Alert kind="warning" heading={t("staff.send.tierFirst")} /> : null}
       {questionnaires.length === 0 ? <Alert kind="error" heading={t("staff.send.noQuestionnaires")} /> : null}
       {contacts.length === 0 ? <Alert kind="warning" heading={t("staff.send.noContacts")} /> : null}
-      <ErrorSummary errors={errors.summary({ questionnaireId: fields.questionnaireId, dueDate: fields.dueDate, contactIds: fields.contactIds })} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <SelectField
           meta={errors.field(fields.questionnaireId)}

@@ -52,18 +52,14 @@ export default function NewSupplier() {
   });
   const contacts = fields.contacts.getFieldList();
   const subs = fields.subSuppliers.getFieldList();
-  const allFields = {
-    ...fields,
-    ...Object.fromEntries(contacts.flatMap((c) => Object.entries(c.getFieldset()).map(([k, m]) => [`${c.name}.${k}`, m]))),
-    ...Object.fromEntries(subs.flatMap((s) => Object.entries(s.getFieldset()).map(([k, m]) => [`${s.name}.${k}`, m]))),
-  };
+
   return (
     <>
       <p>
         <Link to="/staff/suppliers">{t("staff.suppliers.back")}</Link>
       </p>
       <h1>{t("staff.suppliers.new")}</h1>
-      <ErrorSummary errors={errors.summary(allFields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <h2>{t("staff.supplier.details")}</h2>
         <SupplierDetailFields fields={fields} owners={owners} />

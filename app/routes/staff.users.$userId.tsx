@@ -68,7 +68,7 @@ export default function UserPage() {
       </p>
       <h1>{user.name}</h1>
       {actionData?.notice ? <Alert kind="success" heading={t(actionData.notice)} /> : null}
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <dl className="details-list">
         <dt>{t("staff.field.email")}</dt>
         <dd>{user.email}</dd>

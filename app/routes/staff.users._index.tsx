@@ -101,7 +101,7 @@ export default function Users() {
       )}
 
       <h2>{t("staff.users.invite")}</h2>
-      <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.name)} label={t("staff.field.name")} autoComplete="off" />
         <TextField meta={errors.field(fields.email)} label={t("staff.field.email")} type="email" autoComplete="off" />
