@@ -132,10 +132,21 @@ export function insertSupplierGraph(db: Db, graph: SupplierGraph): void {
   db.transaction((tx) => insertGraph(tx, graph));
 }
 
-/** Many suppliers in one transaction (import): all or nothing. */
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Many suppliers in one transaction (import): all or nothing, in multi-row INSERTs. */
 export function insertSupplierGraphs(db: Db, graphs: SupplierGraph[]): void {
+  // SQLite allows 32,766 bound values per statement; 200 rows of ≤ 20 columns stay well below.
+  const size = 200;
   db.transaction((tx) => {
-    for (const graph of graphs) insertGraph(tx, graph);
+    for (const part of chunks(graphs.map((g) => g.supplier), size)) tx.insert(suppliers).values(part).run();
+    for (const part of chunks(graphs.flatMap((g) => g.contacts), size)) tx.insert(supplierContacts).values(part).run();
+    for (const part of chunks(graphs.flatMap((g) => g.subSuppliers), size)) tx.insert(subSuppliers).values(part).run();
+    for (const part of chunks(graphs.flatMap((g) => (g.profile ? [g.profile] : [])), size)) tx.insert(riskProfiles).values(part).run();
   });
 }
 
