@@ -10,7 +10,6 @@ import type { StaffContext } from "~/auth/staff-session.server";
 import { getLatestQuestionnaireEntry } from "~/questionnaire/catalogue.server";
 import type { SettingsFormValue } from "~/staff/settings-forms";
 import { TIERS, type Tier } from "~/suppliers/tiering";
-import { OrgSettingsSchema } from "./org-settings";
 
 export function settingsFormDefaults(settings: OrgSettings): Record<string, string> {
   const values: Record<string, string> = {
@@ -48,7 +47,9 @@ export function saveSettings(
       questionnaireByTier[tier] = questionnaire;
     }
   }
-  const settings = OrgSettingsSchema.parse({
+  // Checked by SettingsFormSchema. (OrgSettingsSchema is not used: in zod 4 a z.record over an
+  // enum demands every key, so it refuses the partial per-tier maps the settings hold.)
+  const settings: OrgSettings = {
     defaultLocale: value.defaultLocale,
     reminders: {
       daysAfterSend: value.daysAfterSend,
@@ -59,7 +60,7 @@ export function saveSettings(
     reassessmentMonths,
     questionnaireByTier,
     requireTwoFactorForAll: value.requireTwoFactorForAll,
-  });
+  };
   updateOrganisationSettings(db, context.organisation.id, settings);
   recordAudit(
     {
