@@ -4,6 +4,7 @@ import { requireStaff } from "~/auth/staff-session.server";
 import { outboxEmail } from "~/email/outbox.server";
 import { notFound } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
+import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 
 export const meta: MetaFunction = () => [{ title: "E-mail · Leverandørtjek" }];
@@ -28,7 +29,7 @@ export default function OutboxEmail() {
         <dt>{t("staff.outbox.to")}</dt>
         <dd>{email.to}</dd>
         <dt>{t("staff.outbox.kind")}</dt>
-        <dd>{t(`staff.emailKind.${email.kind}` as MessageKey)}</dd>
+        <dd>{isMessageKey(`staff.emailKind.${email.kind}`) ? t(`staff.emailKind.${email.kind}` as MessageKey) : email.kind}</dd>
         <dt>{t("staff.outbox.status")}</dt>
         <dd>
           {t(`staff.emailStatus.${email.status}` as MessageKey)}

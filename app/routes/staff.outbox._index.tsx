@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
 import { outboxList } from "~/email/outbox.server";
 import type { MessageKey } from "~/i18n/messages";
+import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 
 export const meta: MetaFunction = () => [{ title: "Udbakke · Leverandørtjek" }];
@@ -41,7 +42,7 @@ export default function Outbox() {
                 <td>
                   <Link to={`/staff/outbox/${email.id}`}>{email.subject}</Link>
                 </td>
-                <td>{t(`staff.emailKind.${email.kind}` as MessageKey)}</td>
+                <td>{isMessageKey(`staff.emailKind.${email.kind}`) ? t(`staff.emailKind.${email.kind}` as MessageKey) : email.kind}</td>
                 <td>{t(`staff.emailStatus.${email.status}` as MessageKey)}</td>
               </tr>
             ))}

@@ -10,6 +10,7 @@ import { notFound } from "~/http/errors.server";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadSupplierRemediation } from "~/remediation/remediation.server";
 import type { MessageKey } from "~/i18n/messages";
+import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryName, countryOptions } from "~/staff/countries";
 import { useFieldErrors } from "~/staff/form-helpers";
@@ -100,6 +101,10 @@ export default function SupplierPage() {
   const actionData = useActionData<typeof action>();
   const { t, locale, formatDate, formatDateTime } = useTranslation();
   const reasonText = useTierReasonText();
+  const auditLabel = (action: string) => {
+    const key = `staff.audit.${action}`;
+    return isMessageKey(key) ? t(key) : action;
+  };
   const errors = useFieldErrors();
   const [params] = useSearchParams();
   const { supplier, canEdit } = page;
@@ -261,6 +266,20 @@ export default function SupplierPage() {
       </section>
 
       <RemediationList items={page.remediation.items} canClose={page.remediation.canClose} returnTo={`/staff/suppliers/${supplier.id}`} />
+
+      {page.latestTimeline.length > 0 ? (
+        <section aria-labelledby="latest-timeline-heading">
+          <h3 id="latest-timeline-heading">{t("staff.assessments.latestTimeline")}</h3>
+          <ol className="timeline">
+            {page.latestTimeline.map((entry) => (
+              <li key={entry.id}>
+                <span className="nowrap">{formatDateTime(new Date(entry.at))}</span> — {auditLabel(entry.action)}
+                {entry.actor ? ` (${entry.actor})` : ""}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t("staff.supplier.details")}</h2>
@@ -431,7 +450,7 @@ export default function SupplierPage() {
           <ul className="timeline">
             {page.history.map((entry) => (
               <li key={entry.id}>
-                <span className="nowrap">{formatDateTime(new Date(entry.at))}</span> — {t(`staff.audit.${entry.action}` as MessageKey)}
+                <span className="nowrap">{formatDateTime(new Date(entry.at))}</span> — {auditLabel(entry.action)}
                 {entry.actor ? ` (${entry.actor})` : ""}
               </li>
             ))}

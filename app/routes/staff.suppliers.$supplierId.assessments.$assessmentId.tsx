@@ -7,6 +7,7 @@ import { hasRole, requireStaff } from "~/auth/staff-session.server";
 import { Alert, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
+import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
@@ -215,7 +216,7 @@ export default function AssessmentPage() {
       <ol className="timeline">
         {page.timeline.map((entry) => (
           <li key={`a${entry.id}`}>
-            <span className="nowrap">{formatDateTime(new Date(entry.at))}</span> — {t(`staff.audit.${entry.action}` as MessageKey)}
+            <span className="nowrap">{formatDateTime(new Date(entry.at))}</span> — {isMessageKey(`staff.audit.${entry.action}`) ? t(`staff.audit.${entry.action}` as MessageKey) : entry.action}
             {entry.actor ? ` (${entry.actor})` : ""}
           </li>
         ))}
@@ -227,7 +228,7 @@ export default function AssessmentPage() {
         <ul>
           {page.emails.map((email) => (
             <li key={email.id}>
-              {formatDateTime(new Date(email.createdAt))}: {t(`staff.emailKind.${email.kind}` as MessageKey)} → {email.toAddress} ({t(`staff.emailStatus.${email.status}` as MessageKey)})
+              {formatDateTime(new Date(email.createdAt))}: {isMessageKey(`staff.emailKind.${email.kind}`) ? t(`staff.emailKind.${email.kind}` as MessageKey) : email.kind} → {email.toAddress} ({t(`staff.emailStatus.${email.status}` as MessageKey)})
             </li>
           ))}
         </ul>

@@ -364,6 +364,13 @@ export function supplierPage(orgId: string, supplierId: string, settings: OrgSet
     actor: entry.actorLabel,
     details: entry.details,
   }));
+  const assessmentList = listSupplierAssessments(db, orgId, supplierId);
+  const latest = assessmentList[0];
+  const latestTimeline = latest
+    ? listAudit(db, orgId, { targetType: "assessment", targetId: latest.id }, 50)
+        .map((entry) => ({ id: entry.id, at: entry.at, action: entry.action, actor: entry.actorLabel }))
+        .reverse()
+    : [];
   return {
     supplier,
     owner: owner ? { id: owner.id, name: owner.name } : null,
@@ -372,7 +379,8 @@ export function supplierPage(orgId: string, supplierId: string, settings: OrgSet
     profile,
     tierResult,
     plan: supplier.tier ? supervisionPlan(supplier.tier, { reassessmentMonths: settings.reassessmentMonths }) : null,
-    assessments: listSupplierAssessments(db, orgId, supplierId),
+    assessments: assessmentList,
+    latestTimeline,
     history,
   };
 }
