@@ -331,6 +331,7 @@ export default function SupplierPage() {
                   <td>{t(`staff.locale.${contact.locale}`)}</td>
                   {canEdit ? (
                     <td>
+                      <Link to={`/staff/suppliers/${supplier.id}/contacts/${contact.id}`}>{t("staff.contacts.editNamed", { name: contact.name })}</Link>{" "}
                       {!contact.isSecurityContact ? (
                         <>
                           <Form method="post" className="inline-form">

@@ -385,6 +385,14 @@ export function supplierPage(orgId: string, supplierId: string, settings: OrgSet
   };
 }
 
+/** A contact of a supplier, both in this organisation, or undefined. */
+export function supplierContact(orgId: string, supplierId: string, contactId: string, db: Db = getDb()) {
+  const supplier = findSupplier(db, orgId, supplierId);
+  const contact = supplier ? findContact(db, orgId, supplierId, contactId) : undefined;
+  if (!supplier || !contact) return undefined;
+  return { supplier: { id: supplier.id, name: supplier.name }, contact };
+}
+
 export function ownerOptions(orgId: string, db: Db = getDb()) {
   return listOrgUsers(db, orgId)
     .filter((u) => !u.disabledAt)

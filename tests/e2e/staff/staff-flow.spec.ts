@@ -143,6 +143,7 @@ const TOUR = [
   "/staff/suppliers/:s/edit",
   "/staff/suppliers/:s/risk",
   "/staff/suppliers/:s/send",
+  "/staff/suppliers/:s/contacts/:c",
   "/staff/suppliers/:s/assessments/:a",
   "/staff/users",
   "/staff/users/:u",
@@ -157,7 +158,7 @@ const PUBLIC_PAGES = ["/login", "/forgot-password", "/reset-password/doesnotexis
 for (const locale of ["da", "en"] as const) {
   test.describe(`staff pages (${locale})`, () => {
     test.use({ locale: locale === "da" ? "da-DK" : "en-GB" });
-    let ids: { s: string; a: string; u: string; e: string; adminId: string; orgId: string };
+    let ids: { s: string; c: string; a: string; u: string; e: string; adminId: string; orgId: string };
 
     test.beforeAll(async () => {
       const db = e2eDb();
@@ -167,13 +168,13 @@ for (const locale of ["da", "en"] as const) {
       const made = makeSupplier(db, org.id, { name: `Tour Leverandør ${unique()}`, ownerUserId: admin.id });
       const { assessment } = makeAssessment(db, { orgId: org.id, supplier: made.supplier, contacts: made.contacts });
       const email = await sendEmail({ orgId: org.id, to: "tour@example.test", subject: "Tour", html: '<p><a href="http://localhost/x">x</a></p>', text: "Tour http://localhost/x", kind: "supplier-invitation", locale }, { db });
-      ids = { s: made.supplier.id, a: assessment.id, u: other.id, e: email.id!, adminId: admin.id, orgId: org.id };
+      ids = { s: made.supplier.id, c: made.contacts[0]!.id, a: assessment.id, u: other.id, e: email.id!, adminId: admin.id, orgId: org.id };
     });
 
     for (const template of TOUR) {
       test(`${template} loads without axe or CSP problems`, async ({ page, db, context }) => {
         await signIn(context, createStaffSession({ userId: ids.adminId, orgId: ids.orgId, twoFactorVerified: true }, { db }).token);
-        const path = template.replace(":s", ids.s).replace(":a", ids.a).replace(":u", ids.u).replace(":e", ids.e);
+        const path = template.replace(":c", ids.c).replace(":s", ids.s).replace(":a", ids.a).replace(":u", ids.u).replace(":e", ids.e);
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(200);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);

@@ -17,6 +17,7 @@ import { loader as listLoader } from "~/routes/staff.suppliers._index";
 import { action as pageAction, loader as pageLoader } from "~/routes/staff.suppliers.$supplierId._index";
 import { action as assessmentAction, loader as assessmentLoader } from "~/routes/staff.suppliers.$supplierId.assessments.$assessmentId";
 import { action as editAction, loader as editLoader } from "~/routes/staff.suppliers.$supplierId.edit";
+import { action as contactAction, loader as contactLoader } from "~/routes/staff.suppliers.$supplierId.contacts.$contactId";
 import { action as riskAction, loader as riskLoader } from "~/routes/staff.suppliers.$supplierId.risk";
 import { action as sendAction, loader as sendLoader } from "~/routes/staff.suppliers.$supplierId.send";
 import { action as usersAction, loader as usersLoader } from "~/routes/staff.users._index";
@@ -81,6 +82,8 @@ describe("organisation B cannot reach organisation A's resources", () => {
       ["edit", () => editLoader(args(get(`/staff/suppliers/${s}/edit`, cookie), { supplierId: s }))],
       ["risk", () => riskLoader(args(get(`/staff/suppliers/${s}/risk`, cookie), { supplierId: s }))],
       ["send", () => sendLoader(args(get(`/staff/suppliers/${s}/send`, cookie), { supplierId: s }))],
+      ["contact", () => contactLoader(args(get(`/x`, cookie), { supplierId: s, contactId: ids.contactId }))],
+      ["A's contact via B's supplier", () => contactLoader(args(get(`/x`, cookie), { supplierId: ids.bSupplierId, contactId: ids.contactId }))],
       ["assessment", () => assessmentLoader(args(get(`/staff/suppliers/${s}/assessments/${ids.assessmentId}`, cookie), { supplierId: s, assessmentId: ids.assessmentId }))],
       ["assessment via own supplier", () => assessmentLoader(args(get(`/x`, cookie), { supplierId: ids.bSupplierId, assessmentId: ids.assessmentId }))],
       ["own assessment via A's supplier", () => assessmentLoader(args(get(`/x`, cookie), { supplierId: s, assessmentId: ids.bAssessmentId }))],
@@ -98,6 +101,8 @@ describe("organisation B cannot reach organisation A's resources", () => {
       ["make security", `/staff/suppliers/${s}`, { intent: "make-security-contact", id: ids.contactId }, (r, p) => pageAction(args(r, p)), { supplierId: s }],
       ["add sub-supplier", `/staff/suppliers/${s}`, { intent: "add-sub-supplier", name: "X", service: "Y", country: "DK", critical: "no" }, (r, p) => pageAction(args(r, p)), { supplierId: s }],
       ["remove sub-supplier", `/x`, { intent: "remove-sub-supplier", id: ids.subSupplierId }, (r, p) => pageAction(args(r, p)), { supplierId: ids.bSupplierId }],
+      ["edit contact", `/x`, { intent: "save-contact", name: "X", email: "x@x.example", locale: "da" }, (r, p) => contactAction(args(r, p)), { supplierId: s, contactId: ids.contactId }],
+      ["edit A's contact via B's supplier", `/x`, { intent: "save-contact", name: "X", email: "x@x.example", locale: "da" }, (r, p) => contactAction(args(r, p)), { supplierId: ids.bSupplierId, contactId: ids.contactId }],
       ["edit", `/staff/suppliers/${s}/edit`, { name: "Overtaget", country: "DK" }, (r, p) => editAction(args(r, p)), { supplierId: s }],
       ["risk", `/staff/suppliers/${s}/risk`, { dataSensitivity: "none", dataVolume: "none", businessCritical: "no", criticalInfrastructure: "no", deliveryType: "standard", dataLocation: "denmark", accessLevel: "none", operationalResponsibility: "no", incidentCount: "0", cooperation: "good" }, (r, p) => riskAction(args(r, p)), { supplierId: s }],
       ["send", `/staff/suppliers/${s}/send`, { questionnaireId: "due-diligence", dueDate: isoDateIn(30, new Date()), contactIds: [ids.contactId] }, (r, p) => sendAction(args(r, p)), { supplierId: s }],

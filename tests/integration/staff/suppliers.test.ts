@@ -7,6 +7,7 @@ import { loader as listLoader } from "~/routes/staff.suppliers._index";
 import { action as createAction, loader as createLoader } from "~/routes/staff.suppliers.new";
 import { action as pageAction, loader as pageLoader } from "~/routes/staff.suppliers.$supplierId._index";
 import { action as editAction } from "~/routes/staff.suppliers.$supplierId.edit";
+import { action as contactAction, loader as contactLoader } from "~/routes/staff.suppliers.$supplierId.contacts.$contactId";
 import { action as riskAction } from "~/routes/staff.suppliers.$supplierId.risk";
 import { args, call, get, makeOrgWithStaff, post, supplierOf, type Org } from "./support";
 
@@ -192,5 +193,32 @@ describe("editing", () => {
     expect(badSub.status).toBe(400);
     const viewer = await call(() => pageAction(args(post(`/staff/suppliers/${id}`, a.viewer.cookie, { intent: "override-tier", tier: "low", reason: "Viewer forsøger at ændre" }), { supplierId: id })));
     expect(viewer.status).toBe(403);
+  });
+});
+
+describe("editing a contact", () => {
+  it("saves changes, keeps one security contact, and refuses bad input", async () => {
+    const { supplier, contacts } = supplierOf(a.org.id, {
+      contacts: [
+        { name: "Første", email: `f-${Date.now()}@c.example`, locale: "da", isSecurityContact: true },
+        { name: "Anden", email: `a-${Date.now()}@c.example`, locale: "en", isSecurityContact: false },
+      ],
+    });
+    const [first, second] = contacts as [(typeof contacts)[0], (typeof contacts)[0]];
+    const path = (id: string) => `/staff/suppliers/${supplier.id}/contacts/${id}`;
+    const edit = (id: string, fields: Record<string, string>, cookie = a.reviewer.cookie) =>
+      call(() => contactAction(args(post(path(id), cookie, { intent: "save-contact", ...fields }), { supplierId: supplier.id, contactId: id })));
+    expect((await call(() => contactLoader(args(get(path(first.id), a.reviewer.cookie), { supplierId: supplier.id, contactId: first.id })))).status).toBe(200);
+    expect((await edit(first.id, { name: "", email: first.email, locale: "da" })).status).toBe(400);
+    expect((await edit(first.id, { name: "X", email: "nope", locale: "da" })).status).toBe(400);
+    expect((await edit(first.id, { name: "X", email: second.email, locale: "da" })).status).toBe(400);
+    const lonely = await edit(first.id, { name: "Første", email: first.email, locale: "da", isSecurityContact: "no" });
+    expect(lonely.status).toBe(400);
+    expect(JSON.stringify(lonely.value)).toContain("staff.contacts.needSecurityContact");
+    const moved = await edit(second.id, { name: "Anden Ny", email: second.email, phone: "+45 11 22 33 44", locale: "da", isSecurityContact: "yes" });
+    expect(moved.status).toBe(303);
+    const rows = getDb().select().from(supplierContacts).where(eq(supplierContacts.supplierId, supplier.id)).all();
+    expect(rows.filter((c) => c.isSecurityContact).map((c) => c.name)).toEqual(["Anden Ny"]);
+    expect((await edit(second.id, { name: "Viewer", email: second.email, locale: "da" }, a.viewer.cookie)).status).toBe(403);
   });
 });

@@ -1,0 +1,83 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/staff-session.server";
+import { ChoiceGroup, ErrorSummary, TextField } from "~/components/forms";
+import { notFound } from "~/http/errors.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { useFieldErrors } from "~/staff/form-helpers";
+import { clientIp } from "~/staff/route-helpers.server";
+import { LocaleSelect } from "~/staff/supplier-detail-fields";
+import { ContactFormSchema } from "~/staff/supplier-forms";
+import { saveContact, supplierContact } from "~/suppliers/suppliers.server";
+
+export const meta: MetaFunction = () => [{ title: "Kontakt · Leverandørtjek" }];
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = requireStaff(request, { role: "reviewer" });
+  const found = supplierContact(staff.organisation.id, params.supplierId ?? "", params.contactId ?? "");
+  if (!found) notFound();
+  return found;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = requireStaff(request, { role: "reviewer" });
+  const supplierId = params.supplierId ?? "";
+  const contactId = params.contactId ?? "";
+  if (!supplierContact(staff.organisation.id, supplierId, contactId)) notFound();
+  const submission = parseWithZod(await request.formData(), { schema: ContactFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const outcome = saveContact(staff, supplierId, { ...submission.value, id: contactId }, clientIp(context));
+  if (outcome.kind === "not-found") notFound();
+  if (outcome.kind === "field") return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
+  return redirect(`/staff/suppliers/${supplierId}#contacts-heading`, 303);
+}
+
+export default function EditContact() {
+  const { supplier, contact } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = useFieldErrors();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: {
+      name: contact.name,
+      email: contact.email,
+      phone: contact.phone ?? "",
+      role: contact.role ?? "",
+      locale: contact.locale,
+      isSecurityContact: contact.isSecurityContact ? "yes" : "no",
+    },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactFormSchema }),
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/staff/suppliers/${supplier.id}`}>{t("staff.supplier.backTo", { name: supplier.name })}</Link>
+      </p>
+      <h1>{t("staff.contacts.editTitle", { name: contact.name })}</h1>
+      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={errors.field(fields.name)} label={t("staff.contacts.name")} autoComplete="off" />
+        <TextField meta={errors.field(fields.email)} label={t("staff.contacts.email")} type="email" autoComplete="off" />
+        <TextField meta={errors.field(fields.phone)} label={t("staff.contacts.phone")} required={false} type="tel" autoComplete="off" />
+        <TextField meta={errors.field(fields.role)} label={t("staff.contacts.role")} required={false} autoComplete="off" />
+        <LocaleSelect meta={fields.locale} label={t("staff.contacts.locale")} />
+        <ChoiceGroup
+          meta={errors.field(fields.isSecurityContact)}
+          legend={t("staff.contacts.securityContact")}
+          choices={[
+            { value: "yes", label: t("form.yes") },
+            { value: "no", label: t("form.no") },
+          ]}
+        />
+        <button type="submit" name="intent" value="save-contact" className="button button-primary">
+          {t("staff.contacts.save")}
+        </button>
+      </Form>
+    </>
+  );
+}
