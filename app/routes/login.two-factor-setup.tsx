@@ -9,6 +9,7 @@ import { withRateLimitPage } from "~/http/errors.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
 import { enrolTwoFactor } from "~/staff/account.server";
+import { requirePendingStillFresh } from "~/staff/login.server";
 import { TwoFactorSetupFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp } from "~/staff/route-helpers.server";
@@ -25,6 +26,7 @@ function guard(request: Request): { staff: StaffContext; redirectTo: string } {
   if (!staff.session.twoFactorVerified && staff.user.totpSecret) {
     throw redirect(`/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
+  requirePendingStillFresh(request, staff);
   requireRecentAuthentication(request, staff);
   return { staff, redirectTo: redirectTo === "/" ? "/staff" : redirectTo };
 }

@@ -9,7 +9,7 @@ import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
 import { TwoFactorFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
-import { completeTwoFactor } from "~/staff/login.server";
+import { completeTwoFactor, requirePendingStillFresh } from "~/staff/login.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { withRateLimitPage } from "~/http/errors.server";
 
@@ -22,6 +22,7 @@ function target(request: Request, value?: string | null) {
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { allowPendingTwoFactor: true });
+  requirePendingStillFresh(request, staff);
   const redirectTo = target(request);
   if (staff.session.twoFactorVerified) throw redirect(redirectTo);
   if (!staff.user.totpSecret) throw redirect(`/login/two-factor-setup?redirectTo=${encodeURIComponent(redirectTo)}`);
@@ -30,6 +31,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = requireStaff(request, { allowPendingTwoFactor: true });
+  requirePendingStillFresh(request, staff);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: TwoFactorFormSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });

@@ -9,9 +9,11 @@ import { findOrganisation } from "#db/repos/organisations";
 import { findUserByEmail, updateUserPasswordHash, type UserRow } from "#db/repos/users";
 import { recordAudit } from "~/audit/audit.server";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
+import { redirect } from "@remix-run/node";
 import {
   createStaffSession,
   invalidateStaffSession,
+  isRecentlyAuthenticated,
   markTwoFactorVerified,
   staffSessionCookie,
   type StaffContext,
@@ -138,4 +140,16 @@ export function requestInfo(request: Request, ip: string | undefined): RequestIn
     userAgent: request.headers.get("User-Agent"),
     existingToken: staffSessionCookie.read(request),
   };
+}
+
+/**
+ * A session that passed the password but not yet the second factor is only good for ten minutes:
+ * after that it is ended and the user starts again at /login (no loop through /reauthenticate).
+ */
+export function requirePendingStillFresh(request: Request, context: StaffContext, now = new Date()): void {
+  if (context.session.twoFactorVerified || isRecentlyAuthenticated(context.session, now)) return;
+  invalidateStaffSession(context.session.id);
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/staff");
+  throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { "Set-Cookie": staffSessionCookie.clear() } });
 }

@@ -211,3 +211,23 @@ describe("sessions", () => {
     expect(getStaffFromRequest(get("/staff", cookie))).toBeNull();
   });
 });
+
+describe("a half-finished sign-in", () => {
+  it("is good for ten minutes only, then starts over at /login instead of looping", async () => {
+    const secret = generateTotpSecret();
+    const org = makeOrganisation(getDb());
+    const user = await makeUser(getDb(), org.id, { role: "reviewer", totpSecret: secret });
+    const cookie = sessionCookieFrom(await login(user.email, TEST_PASSWORD, "10.11.0.1"));
+    getDb().update(staffSessions).set({ reauthenticatedAt: new Date(Date.now() - 11 * 60_000) }).where(eq(staffSessions.userId, user.id)).run();
+    const result = await call(() => twoFactorLoader(args(get("/login/two-factor?redirectTo=%2Fstaff%2Fsuppliers", cookie))));
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/login?redirectTo=%2Fstaff%2Fsuppliers");
+    expect(getStaffFromRequest(get("/staff", cookie))).toBeNull();
+
+    const admin = await makeUser(getDb(), org.id, { role: "admin" });
+    const pending = sessionCookieFrom(await login(admin.email, TEST_PASSWORD, "10.11.0.2"));
+    getDb().update(staffSessions).set({ reauthenticatedAt: new Date(Date.now() - 11 * 60_000) }).where(eq(staffSessions.userId, admin.id)).run();
+    const setup = await call(() => setupLoader(args(get("/login/two-factor-setup", pending))));
+    expect(setup.headers.get("Location")).toBe("/login?redirectTo=%2Fstaff");
+  });
+});
