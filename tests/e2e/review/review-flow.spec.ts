@@ -26,7 +26,7 @@ async function setLanguage(context: BrowserContext, locale: "da" | "en") {
 }
 
 test("reviewer works the top of the queue through clarification to a decision with a condition", async ({ page, db, browser, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const org = makeOrganisation(db, { name: "Ringsted Kommune" });
   const reviewer = await makeUser(db, org.id, { role: "reviewer", name: "Rikke Reviewer" });
   // Admins need a second factor; this one has enrolled (the session below has passed it).
@@ -97,11 +97,12 @@ test("reviewer works the top of the queue through clarification to a decision wi
   await setLanguage(supplierContext, "en");
   const supplierPage = await supplierContext.newPage();
   await supplierPage.goto(link);
-  await supplierPage.getByRole("button").filter({ hasText: /start|continue|open/i }).first().click();
+  await supplierPage.getByRole("button", { name: "Start answering" }).click();
+  await supplierPage.waitForURL(/\/s(\/|$|\?)/);
   await supplierPage.goto("/s/clarifications");
   await expect(supplierPage.getByText("Which tool cannot use MFA, and when will it?")).toBeVisible();
   await supplierPage.locator("textarea").first().fill("The old admin console; it is replaced by 1 March and uses a VPN with certificates until then.");
-  await supplierPage.locator("form").getByRole("button").last().click();
+  await supplierPage.getByRole("button", { name: /send/i }).click();
   await expect(supplierPage.locator(".alert-success")).toBeVisible();
   await supplierContext.close();
 
