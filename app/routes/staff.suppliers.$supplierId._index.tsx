@@ -253,7 +253,7 @@ export default function SupplierPage() {
                     <Link to={`/staff/suppliers/${supplier.id}/assessments/${a.id}`}>{formatDate(a.sentAt ?? a.createdAt)}</Link>
                   </td>
                   <td>
-                    {a.questionnaireId} v{a.questionnaireVersion}
+                    {a.questionnaireTitle[locale]} (v{a.questionnaireVersion})
                   </td>
                   <td>{t(`status.${a.status}` as MessageKey)}</td>
                   <td>{formatDate(a.dueDate)}</td>

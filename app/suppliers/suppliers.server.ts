@@ -27,6 +27,7 @@ import {
 import { findOrgUser, listOrgUsers } from "#db/repos/users";
 import type { OrgSettings } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
+import { getQuestionnaireEntry } from "~/questionnaire/catalogue.server";
 import type { StaffContext } from "~/auth/staff-session.server";
 import { newId } from "~/security/tokens.server";
 import { isoDate } from "~/staff/dates";
@@ -364,7 +365,10 @@ export function supplierPage(orgId: string, supplierId: string, settings: OrgSet
     actor: entry.actorLabel,
     details: entry.details,
   }));
-  const assessmentList = listSupplierAssessments(db, orgId, supplierId);
+  const assessmentList = listSupplierAssessments(db, orgId, supplierId).map((a) => ({
+    ...a,
+    questionnaireTitle: getQuestionnaireEntry(a.questionnaireId, a.questionnaireVersion)?.questionnaire.title ?? { da: a.questionnaireId, en: a.questionnaireId },
+  }));
   const latest = assessmentList[0];
   const latestTimeline = latest
     ? listAudit(db, orgId, { targetType: "assessment", targetId: latest.id }, 50)
