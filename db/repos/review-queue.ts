@@ -7,7 +7,8 @@
  * status value at a time (the planner turns `status IN (…)` into one index range per value), and
  * only the page's rows are joined to suppliers and users.
  */
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, Placeholder, sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { preparedFor } from "./reviews";
 import { assessments, flags, questionnaireVersions, suppliers, users, type Tier } from "../schema";
@@ -54,24 +55,22 @@ export interface QueueCounts {
 /** Critical first. The text column sorts alphabetically, so the order is spelt out. */
 const TIER_ORDER = sql`case ${assessments.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
-/** Questionnaire id of every stored version (a handful of rows, shared by all organisations). */
-function versionToQuestionnaire(db: Db): Map<string, string> {
-  return new Map(
-    db
-      .select({ id: questionnaireVersions.id, questionnaireId: questionnaireVersions.questionnaireId })
-      .from(questionnaireVersions)
-      .all()
-      .map((row) => [row.id, row.questionnaireId]),
-  );
-}
+const P = {
+  orgId: sql.placeholder("orgId"),
+  status: sql.placeholder("status"),
+  tier: sql.placeholder("tier"),
+  reviewerId: sql.placeholder("reviewerId"),
+  questionnaireId: sql.placeholder("questionnaireId"),
+  flagType: sql.placeholder("flagType"),
+};
 
-function versionIdsOf(db: Db, questionnaireId: string): string[] {
-  return db
-    .select({ id: questionnaireVersions.id })
-    .from(questionnaireVersions)
-    .where(eq(questionnaireVersions.questionnaireId, questionnaireId))
-    .all()
-    .map((row) => row.id);
+/** Questionnaire id of every stored version (a handful of rows, shared by all organisations). */
+const versionsQuery = preparedFor((db) =>
+  db.select({ id: questionnaireVersions.id, questionnaireId: questionnaireVersions.questionnaireId }).from(questionnaireVersions).prepare(),
+);
+
+function versionToQuestionnaire(db: Db): Map<string, string> {
+  return new Map(versionsQuery(db).all().map((row) => [row.id, row.questionnaireId]));
 }
 
 /**
@@ -79,40 +78,67 @@ function versionIdsOf(db: Db, questionnaireId: string): string[] {
  * each queue row is then a lookup in it (a correlated EXISTS would probe per row and, with the
  * type index, scan every flag of that type for each row).
  */
-function hasOpenFlag(orgId: string, flagType: string): SQL {
-  return sql`(${assessments.flagCount} > 0 and ${assessments.id} in (select ${flags.assessmentId} from ${flags} where ${flags.orgId} = ${orgId} and ${flags.flagType} = ${flagType} and ${flags.status} = 'open'))`;
-}
+const hasOpenFlag: SQL = sql`(${assessments.flagCount} > 0 and ${assessments.id} in (select ${flags.assessmentId} from ${flags} where ${flags.orgId} = ${P.orgId} and ${flags.flagType} = ${P.flagType} and ${flags.status} = 'open'))`;
 
 type Facet = "tier" | "status" | "reviewer" | "questionnaire" | "flagType";
 
-function conditions(db: Db, orgId: string, filter: QueueFilter, except?: Facet): SQL[] {
-  const where: SQL[] = [eq(assessments.orgId, orgId)];
-  where.push(
-    filter.status && except !== "status"
-      ? eq(assessments.status, filter.status)
-      : inArray(assessments.status, [...QUEUE_STATUSES]),
-  );
-  if (filter.tier && except !== "tier") where.push(eq(assessments.tier, filter.tier));
-  if (filter.reviewerId && except !== "reviewer") {
+/** Which filters are set: the SQL depends only on this, the values are bound. */
+function shapeOf(filter: QueueFilter, except?: Facet) {
+  return {
+    tier: Boolean(filter.tier) && except !== "tier",
+    status: Boolean(filter.status) && except !== "status",
+    reviewer: (filter.reviewerId && except !== "reviewer" ? (filter.reviewerId === "none" ? "none" : "id") : "") as "" | "none" | "id",
+    questionnaire: Boolean(filter.questionnaireId) && except !== "questionnaire",
+    flagType: Boolean(filter.flagType) && except !== "flagType",
+  };
+}
+type Shape = ReturnType<typeof shapeOf>;
+const keyOf = (shape: Shape) => `${+shape.tier}${+shape.status}${shape.reviewer || "-"}${+shape.questionnaire}${+shape.flagType}`;
+
+function conditions(shape: Shape): SQL[] {
+  const where: SQL[] = [eq(assessments.orgId, P.orgId)];
+  where.push(shape.status ? eq(assessments.status, P.status) : inArray(assessments.status, [...QUEUE_STATUSES]));
+  if (shape.tier) where.push(eq(assessments.tier, P.tier));
+  if (shape.reviewer === "none") where.push(sql`${assessments.assignedReviewerId} is null`);
+  if (shape.reviewer === "id") where.push(eq(assessments.assignedReviewerId, P.reviewerId));
+  if (shape.questionnaire) {
     where.push(
-      filter.reviewerId === "none"
-        ? sql`${assessments.assignedReviewerId} is null`
-        : eq(assessments.assignedReviewerId, filter.reviewerId),
+      sql`${assessments.questionnaireVersionId} in (select ${questionnaireVersions.id} from ${questionnaireVersions} where ${questionnaireVersions.questionnaireId} = ${P.questionnaireId})`,
     );
   }
-  if (filter.questionnaireId && except !== "questionnaire") {
-    const ids = versionIdsOf(db, filter.questionnaireId);
-    where.push(ids.length > 0 ? inArray(assessments.questionnaireVersionId, ids) : sql`0`);
-  }
-  if (filter.flagType && except !== "flagType") where.push(hasOpenFlag(orgId, filter.flagType));
+  if (shape.flagType) where.push(hasOpenFlag);
   return where;
 }
 
-export function listQueue(db: Db, orgId: string, filter: QueueFilter, limit: number, offset: number): QueueRow[] {
-  const page = db
+function bindings(orgId: string, filter: QueueFilter) {
+  return {
+    orgId,
+    status: filter.status ?? "",
+    tier: filter.tier ?? "",
+    reviewerId: filter.reviewerId ?? "",
+    questionnaireId: filter.questionnaireId ?? "",
+    flagType: filter.flagType ?? "",
+  };
+}
+
+/** Prepared statements per database handle and filter shape (building and compiling them costs more than running them). */
+function perShape<T>(build: (db: Db, shape: Shape) => T): (db: Db, shape: Shape) => T {
+  const cache = new WeakMap<Db, Map<string, T>>();
+  return (db, shape) => {
+    let byShape = cache.get(db);
+    if (!byShape) cache.set(db, (byShape = new Map()));
+    const key = keyOf(shape);
+    let prepared = byShape.get(key);
+    if (prepared === undefined) byShape.set(key, (prepared = build(db, shape)));
+    return prepared;
+  };
+}
+
+function pageQueryBuilder(db: Db, shape: Shape) {
+  return db
     .select({ id: assessments.id })
     .from(assessments)
-    .where(and(...conditions(db, orgId, filter)))
+    .where(and(...conditions(shape)))
     .orderBy(
       sql`${assessments.criticalFlagCount} desc`,
       TIER_ORDER,
@@ -120,12 +146,14 @@ export function listQueue(db: Db, orgId: string, filter: QueueFilter, limit: num
       sql`${assessments.submittedAt} asc`,
       assessments.id,
     )
-    .limit(limit)
-    .offset(offset)
-    .all()
-    .map((row) => row.id);
-  if (page.length === 0) return [];
-  const rows = db
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"));
+}
+
+const pageQuery = perShape((db, shape) => pageQueryBuilder(db, shape).prepare());
+
+const pageRowsQuery = preparedFor((db) =>
+  db
     .select({
       id: assessments.id,
       supplierId: assessments.supplierId,
@@ -145,22 +173,25 @@ export function listQueue(db: Db, orgId: string, filter: QueueFilter, limit: num
     .from(assessments)
     .innerJoin(suppliers, and(eq(suppliers.id, assessments.supplierId), eq(suppliers.orgId, assessments.orgId)))
     .leftJoin(users, and(eq(users.id, assessments.assignedReviewerId), eq(users.orgId, assessments.orgId)))
-    // Unary + keeps the planner on the primary key for the page's ids (the org filter still applies).
-    .where(and(inArray(assessments.id, page), sql`+${assessments.orgId} = ${orgId}`))
-    .all();
+    // The page's ids by primary key; unary + keeps the planner off the org index (the org filter still applies).
+    .where(and(sql`${assessments.id} in (select value from json_each(${sql.placeholder("ids")}))`, sql`+${assessments.orgId} = ${P.orgId}`))
+    .prepare(),
+);
+
+export function listQueue(db: Db, orgId: string, filter: QueueFilter, limit: number, offset: number): QueueRow[] {
+  const page = pageQuery(db, shapeOf(filter))
+    .all({ ...bindings(orgId, filter), limit, offset })
+    .map((row) => row.id);
+  if (page.length === 0) return [];
+  const rows = pageRowsQuery(db).all({ orgId, ids: JSON.stringify(page) });
   const questionnaireOf = versionToQuestionnaire(db);
   const byId = new Map(rows.map(({ questionnaireVersionId, ...row }) => [row.id, { ...row, questionnaireId: questionnaireOf.get(questionnaireVersionId) ?? "" }]));
   return page.map((id) => byId.get(id)).filter((row): row is QueueRow => row !== undefined);
 }
 
-/**
- * Counts for every filter value, each facet counted with the other active filters applied (so a
- * count says how many rows choosing that value would show), plus the total for the current filter.
- */
-export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCounts {
-  const questionnaireOf = versionToQuestionnaire(db);
-  // One grouped pass over the queue rows (flag filter applied, the other facets in JavaScript).
-  const groups = db
+/** One grouped pass over the queue rows (flag filter applied; the other facets are split in JavaScript). */
+const groupQuery = perShape((db, shape) =>
+  db
     .select({
       tier: assessments.tier,
       status: assessments.status,
@@ -169,15 +200,40 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
       n: sql<number>`count(*)`,
     })
     .from(assessments)
-    .where(
-      and(
-        eq(assessments.orgId, orgId),
-        inArray(assessments.status, [...QUEUE_STATUSES]),
-        ...(filter.flagType ? [hasOpenFlag(orgId, filter.flagType)] : []),
-      ),
-    )
+    .where(and(eq(assessments.orgId, P.orgId), inArray(assessments.status, [...QUEUE_STATUSES]), ...(shape.flagType ? [hasOpenFlag] : [])))
     .groupBy(assessments.status, assessments.tier, assessments.assignedReviewerId, assessments.questionnaireVersionId)
-    .all();
+    .prepare(),
+);
+
+/**
+ * Open flags per type over the queue rows. Driven from the queue rows (CROSS JOIN keeps that
+ * order): only assessments with open flags probe the flags index, which covers (org, assessment,
+ * status, type). A flag type is raised at most once per assessment, so count(*) counts assessments.
+ */
+const dialect = new SQLiteSyncDialect();
+
+const flagFacetStatement = perShape((db, shape) => {
+  const query = dialect.sqlToQuery(sql`
+    select ${flags.flagType} as flagType, count(*) as n
+    from ${assessments} cross join ${flags}
+      on ${flags.orgId} = ${assessments.orgId} and ${flags.assessmentId} = ${assessments.id} and ${flags.status} = 'open'
+    where ${and(...conditions(shape), sql`${assessments.flagCount} > 0`)}
+    group by ${flags.flagType}`);
+  const statement = db.$client.prepare(query.sql);
+  return {
+    all: (values: Record<string, unknown>) =>
+      statement.all(...query.params.map((param) => (param instanceof Placeholder ? values[param.name] : param))) as { flagType: string; n: number }[],
+  };
+});
+
+/**
+ * Counts for every filter value, each facet counted with the other active filters applied (so a
+ * count says how many rows choosing that value would show), plus the total for the current filter.
+ */
+export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCounts {
+  const questionnaireOf = versionToQuestionnaire(db);
+  const values = bindings(orgId, filter);
+  const groups = groupQuery(db, { ...shapeOf({}), flagType: Boolean(filter.flagType) }).all(values);
 
   const counts: QueueCounts = { total: 0, tier: {}, status: {}, reviewer: {}, questionnaire: {}, flagType: {} };
   const matches = (group: (typeof groups)[number], except?: Facet) =>
@@ -200,36 +256,16 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
     if (matches(group, "reviewer")) add(counts.reviewer, group.reviewerId ?? "none", n);
     if (matches(group, "questionnaire")) add(counts.questionnaire, questionnaireOf.get(group.versionId) ?? "?", n);
   }
-
-  // Driven from the queue rows (CROSS JOIN keeps that order): only assessments with open flags
-  // probe the flags index, which covers (org, assessment, status, type). A flag type is raised at
-  // most once per assessment, so count(*) counts assessments.
-  const flagRows = db.all<{ flagType: string; n: number }>(sql`
-    select ${flags.flagType} as flagType, count(*) as n
-    from ${assessments} cross join ${flags}
-      on ${flags.orgId} = ${assessments.orgId} and ${flags.assessmentId} = ${assessments.id} and ${flags.status} = 'open'
-    where ${and(...conditions(db, orgId, filter, "flagType"), sql`${assessments.flagCount} > 0`)}
-    group by ${flags.flagType}`);
-  for (const row of flagRows) counts.flagType[row.flagType] = Number(row.n);
+  for (const row of flagFacetStatement(db, shapeOf(filter, "flagType")).all(values)) counts.flagType[row.flagType] = Number(row.n);
   return counts;
 }
 
-/** The SQL of the queue's page query, for the EXPLAIN QUERY PLAN test. */
+/** The SQL of the queue's page query with its bound values, for the EXPLAIN QUERY PLAN test. */
 export function explainQueue(db: Db, orgId: string, filter: QueueFilter): string[] {
-  const query = db
-    .select({ id: assessments.id })
-    .from(assessments)
-    .where(and(...conditions(db, orgId, filter)))
-    .orderBy(
-      sql`${assessments.criticalFlagCount} desc`,
-      TIER_ORDER,
-      sql`${assessments.overallScore} asc`,
-      sql`${assessments.submittedAt} asc`,
-      assessments.id,
-    )
-    .limit(25)
-    .toSQL();
-  const plan = db.$client.prepare(`explain query plan ${query.sql}`).all(...query.params) as { detail: string }[];
+  const query = pageQueryBuilder(db, shapeOf(filter)).toSQL();
+  const values: Record<string, unknown> = { ...bindings(orgId, filter), limit: 25, offset: 0 };
+  const params = query.params.map((param) => (param instanceof Placeholder ? values[param.name] : param));
+  const plan = db.$client.prepare(`explain query plan ${query.sql}`).all(...params) as { detail: string }[];
   return plan.map((row) => row.detail);
 }
 
