@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // One output folder per data folder, so parallel runs (BUILD_DIR/E2E_DATA_DIR) do not clobber each other's traces.
+  outputDir: `test-results/${process.env.E2E_DATA_DIR ?? "data-e2e"}`,
   testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 2,
