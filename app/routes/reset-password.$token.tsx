@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
@@ -10,6 +10,9 @@ import { ResetPasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { findUsableReset, resetPassword } from "~/staff/password-reset.server";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+
+/** The token is in the URL: no Referer leaves this page. */
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
 
 export const meta: MetaFunction = () => [{ title: "Ny adgangskode · Leverandørtjek" }, { name: "referrer", content: "no-referrer" }];
 

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
@@ -9,6 +9,9 @@ import { AcceptStaffInvitationFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
 import { acceptStaffInvite, findUsableStaffInvitation } from "~/staff/staff-invitations.server";
+
+/** The token is in the URL: no Referer leaves this page. */
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Leverandørtjek" }, { name: "referrer", content: "no-referrer" }];
 

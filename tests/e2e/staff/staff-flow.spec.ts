@@ -184,7 +184,8 @@ for (const locale of ["da", "en"] as const) {
 
     for (const path of PUBLIC_PAGES) {
       test(`${path} loads without axe or CSP problems`, async ({ page }) => {
-        await page.goto(path);
+        const response = await page.goto(path);
+        if (/reset-password|staff-invite/.test(path)) expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
         await expect(page.locator("html")).toHaveAttribute("lang", locale);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       });
