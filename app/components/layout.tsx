@@ -31,6 +31,10 @@ export function Layout({
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   const otherLocale = locale === "da" ? "en" : "da";
+  // The current item is the one with the longest path that contains this page ("/staff" is not current on "/staff/review").
+  const current = (navigation ?? [])
+    .filter((item) => location.pathname === item.to || location.pathname.startsWith(`${item.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <>
       <a className="skipnav" href="#main-content">
@@ -75,7 +79,7 @@ export function Layout({
                 <li key={item.to}>
                   <Link
                     to={item.to}
-                    aria-current={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`) ? "page" : undefined}
+                    aria-current={item.to === current ? "page" : undefined}
                   >
                     {item.label}
                   </Link>
