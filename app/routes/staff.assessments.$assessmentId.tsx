@@ -13,8 +13,10 @@ import { RemediationList } from "~/remediation/remediation-list";
 import { AcceptFlagFormSchema, AssignFormSchema, DecisionFormSchema, MAX_CONDITIONS, QuestionReviewFormSchema } from "~/review/forms";
 import { acceptFlag, assignReviewer, decideAssessment, loadReviewPage, reviewQuestion, type ActionResult } from "~/review/review.server";
 import { useFieldErrors } from "~/staff/form-helpers";
+import { reviewTitle } from "~/review/meta";
 
-export const meta: MetaFunction = () => [{ title: "Vurdering · Leverandørtjek" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  reviewTitle(matches, "review.page.title", { supplier: data?.supplier.name ?? "" });
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

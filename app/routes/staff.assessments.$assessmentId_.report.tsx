@@ -6,8 +6,10 @@ import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadReviewPage } from "~/review/review.server";
+import { reviewTitle } from "~/review/meta";
 
-export const meta: MetaFunction = () => [{ title: "Rapport · Leverandørtjek" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  reviewTitle(matches, "review.report.title", { supplier: data?.supplier.name ?? "" });
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -4,8 +4,9 @@ import { requireStaff } from "~/auth/staff-session.server";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { loadAuditPage } from "~/review/audit-page.server";
+import { reviewTitle } from "~/review/meta";
 
-export const meta: MetaFunction = () => [{ title: "Revisionslog · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => reviewTitle(matches, "review.audit.title");
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });

@@ -12,8 +12,9 @@ import { useTranslation } from "~/i18n/use-translation";
 import { closeRemediation } from "~/remediation/remediation.server";
 import { CloseRemediationFormSchema } from "~/review/forms";
 import { useFieldErrors } from "~/staff/form-helpers";
+import { reviewTitle } from "~/review/meta";
 
-export const meta: MetaFunction = () => [{ title: "Luk betingelse · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => reviewTitle(matches, "review.remediation.closeTitle");
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

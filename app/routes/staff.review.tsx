@@ -12,8 +12,9 @@ import { AssignFormSchema } from "~/review/forms";
 import { loadQueuePage } from "~/review/queue.server";
 import { QUEUE_STATUSES } from "~/review/queue-statuses";
 import { assignReviewer } from "~/review/review.server";
+import { reviewTitle } from "~/review/meta";
 
-export const meta: MetaFunction = () => [{ title: "Vurderingskø · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => reviewTitle(matches, "review.queue.title");
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
