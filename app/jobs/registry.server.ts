@@ -1,6 +1,6 @@
 import { deleteExpiredSessions } from "#db/repos/job-runs";
 import { pruneRateLimits } from "#db/repos/rate-limits";
-import { remindersJob } from "~/reminders/reminders.server";
+import { nextAssessmentJob, remindersJob } from "~/reminders/reminders.server";
 import { remediationRemindersJob } from "~/remediation/remediation.server";
 import { flagAcceptanceLapseJob } from "~/review/flag-lapse.server";
 import type { Job } from "./job-runner.server";
@@ -16,4 +16,4 @@ export const pruneExpiredJob: Job = {
 };
 
 /** Every job, in the order they run. Later features add theirs here. */
-export const JOBS: readonly Job[] = [pruneExpiredJob, flagAcceptanceLapseJob, remediationRemindersJob, remindersJob];
+export const JOBS: readonly Job[] = [pruneExpiredJob, flagAcceptanceLapseJob, remediationRemindersJob, remindersJob, nextAssessmentJob];

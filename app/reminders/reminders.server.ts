@@ -24,6 +24,8 @@ import { invitationExpiry } from "~/invitations/invitations.server";
 import type { Job } from "~/jobs/job-runner.server";
 import { daysBetween, isoDate } from "~/staff/dates";
 import type { OrgSettings } from "#db/schema";
+import { listSupplierSchedules, updateSupplier } from "#db/repos/suppliers";
+import { nextAssessmentDueFor } from "~/suppliers/suppliers.server";
 
 export interface DueReminder {
   kind: ReminderKind;
@@ -147,4 +149,25 @@ export async function runReminders({ db, now }: { db: Db; now: Date }) {
 export const remindersJob: Job = {
   name: "assessment-reminders",
   run: (context) => runReminders(context),
+};
+
+/**
+ * Keeps each assessed supplier's next-assessment date (used for filtering and the overview) in
+ * step with its last assessment, tier and the organisation's intervals (SPEC C7). Idempotent.
+ */
+export function refreshNextAssessmentDates({ db, now }: { db: Db; now: Date }) {
+  let updated = 0;
+  for (const row of listSupplierSchedules(db)) {
+    const due = nextAssessmentDueFor({ lastAssessedAt: row.lastAssessedAt }, row.tier, row.settings, now);
+    if (due !== row.nextAssessmentDue) {
+      updateSupplier(db, row.orgId, row.id, { nextAssessmentDue: due });
+      updated++;
+    }
+  }
+  return { updated };
+}
+
+export const nextAssessmentJob: Job = {
+  name: "supplier-next-assessment",
+  run: (context) => refreshNextAssessmentDates(context),
 };

@@ -1,7 +1,7 @@
 /** The supplier register: suppliers, contacts, sub-suppliers and risk profiles. Every query filters on orgId. */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import { assessments, invitations, riskProfiles, subSuppliers, supplierContacts, suppliers, users, type Tier } from "../schema";
+import { assessments, invitations, organisations, riskProfiles, subSuppliers, supplierContacts, suppliers, users, type Tier } from "../schema";
 
 export type SupplierRow = typeof suppliers.$inferSelect;
 export type ContactRow = typeof supplierContacts.$inferSelect;
@@ -268,3 +268,20 @@ export function orgUsersByIds(db: Db, orgId: string, ids: string[]) {
 }
 
 
+
+/** Across organisations, for the schedule job: what the next-assessment date depends on. */
+export function listSupplierSchedules(db: Db) {
+  return db
+    .select({
+      id: suppliers.id,
+      orgId: suppliers.orgId,
+      tier: suppliers.tier,
+      lastAssessedAt: suppliers.lastAssessedAt,
+      nextAssessmentDue: suppliers.nextAssessmentDue,
+      settings: organisations.settings,
+    })
+    .from(suppliers)
+    .innerJoin(organisations, eq(organisations.id, suppliers.orgId))
+    .where(and(isNull(suppliers.archivedAt), isNotNull(suppliers.tier), isNotNull(suppliers.lastAssessedAt)))
+    .all();
+}

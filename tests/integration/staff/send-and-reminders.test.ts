@@ -5,7 +5,7 @@ import { listAudit } from "#db/repos/audit";
 import { assessments, emails, invitations, suppliers } from "#db/schema";
 import { findUsableInvitation } from "~/invitations/invitations.server";
 import { runJobs } from "~/jobs/job-runner.server";
-import { dueReminder, remindersJob } from "~/reminders/reminders.server";
+import { dueReminder, nextAssessmentJob, remindersJob } from "~/reminders/reminders.server";
 import { action as assessmentAction, loader as assessmentLoader } from "~/routes/staff.suppliers.$supplierId.assessments.$assessmentId";
 import { action as sendAction, loader as sendLoader } from "~/routes/staff.suppliers.$supplierId.send";
 import { hashToken } from "~/security/tokens.server";
@@ -219,5 +219,19 @@ describe("reminders", () => {
     // Past due date plus the grace period: expired, and no more reminders.
     await runJobs({ jobs: [remindersJob], now: new Date(Date.now() + 45 * DAY) });
     expect(getDb().select().from(assessments).where(eq(assessments.id, assessmentId)).get()!.status).toBe("expired");
+  });
+});
+
+describe("next assessment dates", () => {
+  it("follow the last assessment, the tier and the organisation's shorter interval, idempotently", async () => {
+    const org = await makeOrgWithStaff({ reassessmentMonths: { high: 6 } });
+    const { supplier } = supplierOf(org.org.id, { profile: { dataSensitivity: "sensitive-personal", dataVolume: "extensive" } });
+    expect(supplier.tier).toBe("high");
+    getDb().update(suppliers).set({ lastAssessedAt: new Date("2026-01-15T10:00:00Z") }).where(eq(suppliers.id, supplier.id)).run();
+    const first = await runJobs({ jobs: [nextAssessmentJob] });
+    expect(first[0]!.details.updated).toBeGreaterThanOrEqual(1);
+    expect(getDb().select().from(suppliers).where(eq(suppliers.id, supplier.id)).get()!.nextAssessmentDue).toBe("2026-07-15");
+    const again = await runJobs({ jobs: [nextAssessmentJob] });
+    expect(again[0]!.details.updated).toBe(0);
   });
 });
