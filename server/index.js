@@ -55,7 +55,10 @@ function requestOrigin(req) {
 function originAllowed(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return true;
   const origin = req.headers.origin;
-  if (!origin || origin === "null") return false;
+  // A page served with `Referrer-Policy: no-referrer` (the invitation page) makes the browser send
+  // `Origin: null` on its form posts; the browser-set Sec-Fetch-Site still proves they are ours.
+  if (origin === "null") return req.headers["sec-fetch-site"] === "same-origin";
+  if (!origin) return false;
   return origin === publicOrigin || origin === requestOrigin(req);
 }
 
@@ -69,6 +72,8 @@ function toFetchRequest(req, res) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
+  // `Origin: null` got past originAllowed only as a same-origin post (see there): name the origin.
+  if (headers.get("origin") === "null") headers.set("origin", url.origin);
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     init.body = createReadableStreamFromReadable(req);
