@@ -262,6 +262,7 @@ export function loadReviewPage(staff: StaffContext, assessmentId: string, locale
     reviewers: listReviewers(db, orgId),
     canAct: staff.user.role !== "viewer" && isReviewable(assessment.status),
     canActRole: staff.user.role !== "viewer",
+    canSeeAudit: staff.user.role === "admin" || staff.user.role === "viewer",
     me: staff.user.id,
     today,
   };

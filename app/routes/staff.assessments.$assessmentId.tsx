@@ -222,6 +222,11 @@ export default function ReviewPage() {
 
       <section aria-labelledby="history-heading" className="review-section">
         <h2 id="history-heading">{t("review.history.title")}</h2>
+        {page.canSeeAudit ? (
+          <p className="no-print">
+            <Link to={`/staff/audit?assessment=${assessment.id}`}>{t("review.history.auditLink")}</Link>
+          </p>
+        ) : null}
         {page.history.length === 0 ? (
           <p>{t("review.history.none")}</p>
         ) : (
