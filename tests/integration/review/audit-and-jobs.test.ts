@@ -96,6 +96,12 @@ describe("audit page and export", () => {
       history: { action: string }[];
     };
     expect(page.history.map((h) => h.action)).toContain("assessment.decided");
+    const audit = (await call(() => auditLoader(args(get(`/staff/audit?assessment=${made.assessment.id}`, a.viewer.cookie))))).value as {
+      rows: { action: string; targetId: string }[];
+    };
+    expect(audit.rows.length).toBeGreaterThan(0);
+    expect(audit.rows.every((row) => row.targetId === made.assessment.id)).toBe(true);
+    expect(audit.rows.map((row) => row.action)).toContain("assessment.decided");
   });
 });
 
