@@ -6,7 +6,7 @@
  * every page load (0 violations) and fails on any CSP violation.
  */
 import { and, eq, like } from "drizzle-orm";
-import type { BrowserContext } from "@playwright/test";
+import { test as plainTest, type BrowserContext } from "@playwright/test";
 import { generateTOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { createStaffSession } from "../../../app/auth/staff-session.server";
@@ -210,3 +210,53 @@ for (const locale of ["da", "en"] as const) {
     });
   });
 }
+
+// axe-core cannot run with JavaScript disabled (its analysis never returns), so this test uses
+// plain Playwright; the same pages are axe-checked with JavaScript on above.
+plainTest.describe("without JavaScript", () => {
+  plainTest.use({ locale: "da-DK", javaScriptEnabled: false });
+
+  plainTest("a reviewer signs in and registers a supplier, adding a second contact row", async ({ page }) => {
+    const db = e2eDb();
+    const org = makeOrganisation(db, { name: `Uden JS ${unique()}` });
+    const reviewer = await makeUser(db, org.id, { role: "reviewer", name: "Nora NoScript" });
+    await page.goto("/login");
+    await page.getByLabel("E-mailadresse").fill(reviewer.email);
+    await page.getByLabel("Adgangskode").fill("forkert adgangskode");
+    await page.getByRole("button", { name: "Log ind" }).click();
+    await expect(page.getByRole("alert")).toContainText("E-mailadressen eller adgangskoden er forkert");
+    await page.getByLabel("Adgangskode").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Log ind" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Overblik" })).toBeVisible();
+
+    await page.goto("/staff/suppliers/new");
+    const name = `Ingen Script ${unique()} ApS`;
+    await page.getByLabel("Leverandørens navn").fill(name);
+    await page.getByRole("button", { name: "Tilføj kontakt" }).click();
+    await expect(page.getByRole("group", { name: "Kontakt 2" })).toBeVisible();
+    await expect(page.getByLabel("Leverandørens navn")).toHaveValue(name);
+    await page.getByRole("group", { name: "Kontakt 1" }).getByLabel("Navn").fill("En");
+    await page.getByRole("group", { name: "Kontakt 1" }).getByLabel("E-mailadresse").fill("en@noscript.example");
+    await page.getByRole("group", { name: "Kontakt 2" }).getByLabel("Navn").fill("To");
+    await page.getByRole("group", { name: "Kontakt 2" }).getByLabel("E-mailadresse").fill("to@noscript.example");
+    await page.getByRole("group", { name: "Sikkerhedskontakt" }).getByLabel("Kontakt 2").check();
+    for (const [group, option] of [
+      ["Følsomhed af data i leverancen", "Interne"],
+      ["Mængde af data", "Begrænset"],
+      ["Forretningskritiske systemer eller processer", "Nej"],
+      ["Kritisk infrastruktur", "Nej"],
+      ["Type af leverance", "Standardiseret"],
+      ["Hvor data ligger", "Danmark"],
+      ["Leverandørens adgang til jeres data", "Ingen"],
+      ["Driftsansvar", "Nej"],
+      ["Vilje til samarbejde", "God"],
+    ] as const) {
+      await page.getByRole("group", { name: group }).getByLabel(option, { exact: true }).check();
+    }
+    await page.getByRole("button", { name: "Opret leverandør" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.locator(".tier-badge")).toHaveText("Lav");
+    const supplier = db.select().from(suppliers).where(eq(suppliers.name, name)).get()!;
+    expect(supplier.tier).toBe("low");
+  });
+});
