@@ -129,7 +129,8 @@ export async function startServer() {
     etag: true,
     dotfiles: false,
   });
-  const compress = compression();
+  // Level 1: most of the size saving for a fraction of the CPU (HTML pages compress ~4× either way).
+  const compress = compression({ level: 1 });
 
   async function handle(req, res) {
     const requestId = randomUUID();

@@ -4,6 +4,7 @@
  */
 import type { EvidenceFileRow } from "#db/repos/evidence";
 import type { OpenClarification } from "#db/repos/supplier-submissions";
+import { formatNumber } from "~/i18n/format";
 import type { Locale } from "~/i18n/locales";
 import type { Question, Theme } from "~/questionnaire/questionnaire-schema";
 import { YES_NO_VALUES, YES_PARTLY_NO_VALUES } from "~/questionnaire/questionnaire-schema";
@@ -90,8 +91,7 @@ export function themeSummaries(state: PortalState, locale: Locale): ThemeSummary
 }
 
 export function formatBytes(bytes: number, locale: Locale): string {
-  const mb = bytes / (1024 * 1024);
-  return `${new Intl.NumberFormat(locale === "da" ? "da-DK" : "en-GB", { maximumFractionDigits: 0 }).format(mb)} MB`;
+  return `${formatNumber(bytes / (1024 * 1024), locale, { maximumFractionDigits: 0 })} MB`;
 }
 
 export function evidencePolicyView(policy: EvidencePolicy, locale: Locale) {

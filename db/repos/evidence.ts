@@ -8,24 +8,56 @@ export function insertEvidenceFile(db: Db, row: typeof evidenceFiles.$inferInser
   db.insert(evidenceFiles).values(row).run();
 }
 
-/** Files of one assessment (not deleted), oldest first. */
-export function listEvidenceFiles(db: Db, orgId: string, assessmentId: string): EvidenceFileRow[] {
+const prepared = new WeakMap<Db, { list: ReturnType<typeof prepareList>; count: ReturnType<typeof prepareCount> }>();
+
+function prepareList(db: Db) {
   return db
     .select()
     .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.orgId, orgId), eq(evidenceFiles.assessmentId, assessmentId), isNull(evidenceFiles.deletedAt)))
+    .where(
+      and(
+        eq(evidenceFiles.orgId, sql.placeholder("orgId")),
+        eq(evidenceFiles.assessmentId, sql.placeholder("assessmentId")),
+        isNull(evidenceFiles.deletedAt),
+      ),
+    )
     .orderBy(evidenceFiles.createdAt)
-    .all();
+    .prepare();
+}
+
+function prepareCount(db: Db) {
+  return db
+    .select({ questionId: evidenceFiles.questionId, count: sql<number>`count(*)` })
+    .from(evidenceFiles)
+    .where(
+      and(
+        eq(evidenceFiles.orgId, sql.placeholder("orgId")),
+        eq(evidenceFiles.assessmentId, sql.placeholder("assessmentId")),
+        isNull(evidenceFiles.deletedAt),
+      ),
+    )
+    .groupBy(evidenceFiles.questionId)
+    .prepare();
+}
+
+/** Prepared once per connection: these run on every supplier page view. */
+function statements(db: Db) {
+  let p = prepared.get(db);
+  if (!p) {
+    p = { list: prepareList(db), count: prepareCount(db) };
+    prepared.set(db, p);
+  }
+  return p;
+}
+
+/** Files of one assessment (not deleted), oldest first. */
+export function listEvidenceFiles(db: Db, orgId: string, assessmentId: string): EvidenceFileRow[] {
+  return statements(db).list.all({ orgId, assessmentId });
 }
 
 /** Evidence count per question, for progress and scoring. */
 export function countEvidenceByQuestion(db: Db, orgId: string, assessmentId: string): Map<string, number> {
-  const rows = db
-    .select({ questionId: evidenceFiles.questionId, count: sql<number>`count(*)` })
-    .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.orgId, orgId), eq(evidenceFiles.assessmentId, assessmentId), isNull(evidenceFiles.deletedAt)))
-    .groupBy(evidenceFiles.questionId)
-    .all();
+  const rows = statements(db).count.all({ orgId, assessmentId });
   return new Map(rows.map((r) => [r.questionId, Number(r.count)]));
 }
 
