@@ -22,10 +22,10 @@ export function invitationUrl(token: string): string {
 
 export function createInvitation(
   input: { orgId: string; assessmentId: string; contactId: string; expiresAt: Date },
-  options: { now?: Date; db?: Db } = {},
+  options: { now?: Date; db?: Db; /** A token already generated (and already put in a sent email). */ token?: string } = {},
 ): { token: string; invitationId: string; url: string } {
   const now = options.now ?? new Date();
-  const token = generateToken();
+  const token = options.token ?? generateToken();
   const invitationId = newId();
   insertInvitationReplacingPrevious(
     options.db ?? getDb(),

@@ -20,7 +20,8 @@ import { getEnv } from "~/config/env.server";
 import { sendEmail } from "~/email/send-email.server";
 import { assessmentReminderEmail, type ReminderKind } from "~/email/templates/assessment-reminder";
 import { overdueEscalationEmail } from "~/email/templates/overdue-escalation";
-import { invitationExpiry } from "~/invitations/invitations.server";
+import { createInvitation, invitationExpiry, invitationUrl } from "~/invitations/invitations.server";
+import { generateToken } from "~/security/tokens.server";
 import type { Job } from "~/jobs/job-runner.server";
 import { daysBetween, isoDate } from "~/staff/dates";
 import type { OrgSettings } from "#db/schema";
@@ -66,13 +67,17 @@ export async function runReminders({ db, now }: { db: Db; now: Date }) {
     const reminder = dueReminder({ sentOn, dueDate: assessment.dueDate, today }, cadence);
     if (reminder) {
       for (const contact of listActiveInvitationContacts(db, assessment.orgId, assessment.id, now)) {
+        // A contact who never opened the link gets a fresh one (the email may be lost); it replaces
+        // the old link only once this reminder has claimed its key, so a second runner changes nothing.
+        // A contact who has opened it keeps using it: replacing it would end their session.
+        const token = contact.lastUsedAt ? null : generateToken();
         const content = assessmentReminderEmail({
           locale: contact.locale,
           reminder: reminder.kind,
           contactName: contact.name,
           organisationName: row.organisationName,
           dueDate: assessment.dueDate,
-          url: null,
+          url: token ? invitationUrl(token) : null,
         });
         const result = await sendEmail(
           {
@@ -87,6 +92,12 @@ export async function runReminders({ db, now }: { db: Db; now: Date }) {
         );
         if (result.status === "duplicate") duplicates++;
         else {
+          if (token) {
+            createInvitation(
+              { orgId: assessment.orgId, assessmentId: assessment.id, contactId: contact.contactId, expiresAt: invitationExpiry(assessment.dueDate) },
+              { now, db, token },
+            );
+          }
           reminders++;
           recordAudit(
             {

@@ -151,7 +151,13 @@ export function listRemindableAssessments(db: Db) {
 /** Contacts with a link that still works, for reminders. */
 export function listActiveInvitationContacts(db: Db, orgId: string, assessmentId: string, now: Date) {
   return db
-    .select({ contactId: supplierContacts.id, name: supplierContacts.name, email: supplierContacts.email, locale: supplierContacts.locale })
+    .select({
+      contactId: supplierContacts.id,
+      name: supplierContacts.name,
+      email: supplierContacts.email,
+      locale: supplierContacts.locale,
+      lastUsedAt: invitations.lastUsedAt,
+    })
     .from(invitations)
     .innerJoin(supplierContacts, and(eq(supplierContacts.id, invitations.contactId), eq(supplierContacts.orgId, invitations.orgId)))
     .where(

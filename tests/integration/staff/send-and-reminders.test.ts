@@ -197,6 +197,13 @@ describe("reminders", () => {
     const afterSend = reminderKeys();
     expect(afterSend).toHaveLength(1);
     expect(afterSend[0]).toMatchObject({ kind: "reminder-after-send", to: contacts[0]!.email });
+    // The contact never opened the link: the reminder brings a fresh one, created once only.
+    const reminderMail = getDb().select().from(emails).where(and(eq(emails.assessmentId, assessmentId), like(emails.dedupeKey, "reminder:%"))).get()!;
+    const fresh = tokenIn(reminderMail.text);
+    expect(findUsableInvitation(fresh)?.contact.id).toBe(contacts[0]!.id);
+    expect(getDb().select().from(invitations).where(eq(invitations.assessmentId, assessmentId)).all()).toHaveLength(2);
+    // Once the contact has used a link, reminders no longer replace it.
+    getDb().update(invitations).set({ lastUsedAt: new Date() }).where(eq(invitations.tokenHash, hashToken(fresh))).run();
 
     // Three days before the due date, then on it.
     const beforeDue = new Date(Date.now() + 7 * DAY);
@@ -205,6 +212,9 @@ describe("reminders", () => {
     await runJobs({ jobs: [remindersJob], now: onDue });
     await runJobs({ jobs: [remindersJob], now: onDue });
     expect(reminderKeys().map((r) => r.kind).sort()).toEqual(["reminder-after-send", "reminder-before-due", "reminder-due-today"]);
+    expect(getDb().select().from(invitations).where(eq(invitations.assessmentId, assessmentId)).all()).toHaveLength(2);
+    expect(findUsableInvitation(fresh)).not.toBeNull();
+    expect(getDb().select().from(emails).where(and(eq(emails.assessmentId, assessmentId), eq(emails.kind, "reminder-due-today"))).get()!.text).not.toContain("/invite/");
     const keys = reminderKeys().map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
 
