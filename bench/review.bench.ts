@@ -237,7 +237,9 @@ async function measure(_dataDir: string): Promise<BenchFigure[]> {
             );
             for (const answer of variant.answers) insertAnswer.run(id(), orgId, assessmentId, answer.questionId, answer.value, answer.comment, submittedAt);
             for (const flag of variant.flags) {
-              insertFlag.run(id(), orgId, assessmentId, supplierId, flag.flagType, flag.severity, flag.warning, flag.triggers, decided ? "resolved" : "open", submittedAt);
+              // A decision leaves the flags as they are (the app does not resolve them), so old
+              // assessments keep their open flags too.
+              insertFlag.run(id(), orgId, assessmentId, supplierId, flag.flagType, flag.severity, flag.warning, flag.triggers, "open", submittedAt);
             }
             if (inQueue && orgId === orgA.id && !fullAssessmentId && q === questionnaires[0] && variant.flags.length > 0 && previous) {
               fullAssessmentId = assessmentId;

@@ -409,8 +409,19 @@ export const assessments = sqliteTable(
       t.id,
     ),
     index("assessments_reviewer_idx").on(t.orgId, t.assignedReviewerId, t.status),
-    /** The queue's counts per filter value: grouped in index order, without a sort. */
-    index("assessments_queue_facets_idx").on(t.orgId, t.status, t.tier, t.assignedReviewerId, t.questionnaireVersionId),
+    /**
+     * The queue's counts per filter value: grouped in index order, without a sort; flag count and
+     * id make it covering also when a flag-type filter probes the flags.
+     */
+    index("assessments_queue_facets_idx").on(
+      t.orgId,
+      t.status,
+      t.tier,
+      t.assignedReviewerId,
+      t.questionnaireVersionId,
+      t.flagCount,
+      t.id,
+    ),
   ],
 );
 

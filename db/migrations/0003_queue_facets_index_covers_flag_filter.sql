@@ -1,0 +1,2 @@
+DROP INDEX `assessments_queue_facets_idx`;--> statement-breakpoint
+CREATE INDEX `assessments_queue_facets_idx` ON `assessments` (`org_id`,`status`,`tier`,`assigned_reviewer_id`,`questionnaire_version_id`,`flag_count`,`id`);
