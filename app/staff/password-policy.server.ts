@@ -3,8 +3,25 @@
  * checks the length), and not on the shipped list of common passwords (app/auth/common-passwords.txt),
  * compared case-insensitively after Unicode normalisation.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const LIST = path.join("app", "auth", "common-passwords.txt");
+
+/** The shipped list, found from the working directory or, failing that, upwards from this module (source or build). */
+function listFile(): string {
+  const fromCwd = path.resolve(process.cwd(), LIST);
+  if (existsSync(fromCwd)) return fromCwd;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, LIST);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`${LIST} not found`);
+    dir = parent;
+  }
+}
 
 let commonPasswords: Set<string> | undefined;
 
@@ -12,7 +29,7 @@ function normalise(password: string): string {
   return password.normalize("NFKC").toLowerCase().trim();
 }
 
-export function loadCommonPasswords(file = path.resolve(process.cwd(), "app/auth/common-passwords.txt")): Set<string> {
+export function loadCommonPasswords(file = listFile()): Set<string> {
   commonPasswords ??= new Set(
     readFileSync(file, "utf8")
       .split("\n")
