@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { makeUser } from "#db/factories/core";
-import { emails, passwordResets, staffInvitations, staffSessions, users } from "#db/schema";
+import { auditLog, emails, passwordResets, staffInvitations, staffSessions, users } from "#db/schema";
 import { createStaffSession, getStaffFromRequest, REAUTHENTICATION_WINDOW_MS } from "~/auth/staff-session.server";
 import { verifyPassword } from "~/auth/password.server";
 import { action as forgotAction } from "~/routes/forgot-password";
@@ -157,8 +157,14 @@ describe("staff invitations", () => {
     const accepted = await call(() => acceptAction(args(post(`/staff-invite/${token}`, "", { name: "Nina Ny", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }), { token }, ctx("30.0.0.1"))));
     expect(accepted.status).toBe(303);
     expect(accepted.headers.get("Location")).toBe("/staff");
+    expect(accepted.headers.get("Set-Cookie")).toMatch(/^lt_session=[a-z2-7]{32}; Max-Age=\d+; HttpOnly; SameSite=Lax; Path=\/$/);
     const cookie = sessionCookieFrom(accepted);
     expect(getStaffFromRequest(get("/staff", cookie))?.user.role).toBe("reviewer");
+    // Neither the token nor the password reaches the audit log.
+    const audit = JSON.stringify(getDb().select().from(auditLog).all());
+    expect(audit).toContain("staff.invitation.accepted");
+    expect(audit).not.toContain(token);
+    expect(audit).not.toContain(NEW_PASSWORD);
     const again = await call(() => acceptAction(args(post(`/staff-invite/${token}`, "", { name: "Nina Ny", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }), { token }, ctx("30.0.0.2"))));
     expect(again.status).toBe(404);
 
