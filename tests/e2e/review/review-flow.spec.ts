@@ -150,6 +150,10 @@ test("reviewer works the top of the queue through clarification to a decision wi
   for (const url of ["/staff/review", `/staff/assessments/${assessment.id}`, `/staff/assessments/${assessment.id}/report`, "/staff/audit", `/staff/suppliers/${nordlys.supplier.id}`]) {
     await page.goto(url);
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    // Let the fixture's axe run on this page finish before leaving it: a navigation in the middle
+    // of axe's injection can fail with an error the fixture does not recognise as a navigation.
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(1000);
   }
   await expect(page.locator("[data-remediation-id]")).toContainText("Indfør MFA");
   const itemLink = page.locator("[data-remediation-id]").getByRole("link");
