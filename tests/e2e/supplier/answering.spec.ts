@@ -17,7 +17,7 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled, locale: language === "da" ? "da-DK" : "en-GB" });
 
     test("from the invitation link to the receipt", async ({ page, db }) => {
-      test.setTimeout(480_000);
+      test.setTimeout(900_000);
       const { token } = inviteSupplier(db);
       await openInvitation(page, token, language === "da" ? /Start besvarelsen/ : /Start answering/);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
