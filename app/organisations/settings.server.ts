@@ -6,7 +6,8 @@ import { getDb, type Db } from "#db/client";
 import { updateOrganisationSettings } from "#db/repos/organisations";
 import type { OrgSettings } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import type { StaffContext } from "~/auth/staff-session.server";
+import { invalidateAllStaffSessions, type StaffContext } from "~/auth/staff-session.server";
+import { listOrgUsers } from "#db/repos/users";
 import { getLatestQuestionnaireEntry } from "~/questionnaire/catalogue.server";
 import type { SettingsFormValue } from "~/staff/settings-forms";
 import { TIERS, type Tier } from "~/suppliers/tiering";
@@ -62,6 +63,14 @@ export function saveSettings(
     requireTwoFactorForAll: value.requireTwoFactorForAll,
   };
   updateOrganisationSettings(db, context.organisation.id, settings);
+  // Turning on two-factor for all: whoever has none is signed out, and the next sign-in makes
+  // them enrol before anything else (requireStaff refuses a session without the second factor).
+  let sessionsEnded = 0;
+  if (settings.requireTwoFactorForAll && !context.organisation.settings.requireTwoFactorForAll) {
+    for (const user of listOrgUsers(db, context.organisation.id)) {
+      if (!user.totpSecret && user.id !== context.user.id) sessionsEnded += invalidateAllStaffSessions(user.id, { db });
+    }
+  }
   recordAudit(
     {
       orgId: context.organisation.id,
@@ -69,7 +78,7 @@ export function saveSettings(
       action: "organisation.settings.updated",
       target: { type: "organisation", id: context.organisation.id },
       ip,
-      details: { before: context.organisation.settings, after: settings },
+      details: { before: context.organisation.settings, after: settings, sessionsEnded },
       at: options.now,
     },
     db,

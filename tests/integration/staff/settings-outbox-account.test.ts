@@ -35,8 +35,9 @@ const validSettings = {
 };
 
 describe("settings", () => {
-  it("saves a valid form (audited) and shows it again", async () => {
+  it("saves a valid form (audited) and shows it again; turning on 2FA for all signs out those without it", async () => {
     expect((await call(() => settingsLoader(args(get("/staff/settings", a.reviewer.cookie))))).status).toBe(403);
+    const withTotp = await staffOf(a.org.id, "reviewer", { totpSecret: generateTotpSecret() });
     const saved = await call(() => settingsAction(args(post("/staff/settings", a.admin.cookie, validSettings))));
     expect(saved.status).toBe(200);
     const settings = getDb().select().from(organisations).where(eq(organisations.id, a.org.id)).get()!.settings;
@@ -48,6 +49,10 @@ describe("settings", () => {
       requireTwoFactorForAll: true,
     });
     expect(listAudit(getDb(), a.org.id, { action: "organisation.settings.updated" })).toHaveLength(1);
+    expect(getStaffFromRequest(get("/staff", a.reviewer.cookie))).toBeNull();
+    expect(getStaffFromRequest(get("/staff", a.viewer.cookie))).toBeNull();
+    expect(getStaffFromRequest(get("/staff", withTotp.cookie))).not.toBeNull();
+    expect(getStaffFromRequest(get("/staff", a.admin.cookie))).not.toBeNull();
     const page = (await call(() => settingsLoader(args(get("/staff/settings", a.admin.cookie))))).value as { defaults: Record<string, string> };
     expect(page.defaults).toMatchObject({ daysAfterSend: "7, 14", months_critical: "6", onDueDate: "on" });
   });
@@ -94,7 +99,8 @@ describe("outbox", () => {
     expect(html.status).toBe(200);
     expect(html.headers.get("Content-Security-Policy")).toMatch(/^sandbox/);
     expect((await call(() => emailLoader(args(get(`/staff/outbox/nope`, a.admin.cookie), { emailId: "nope" })))).status).toBe(404);
-    expect((await call(() => outboxLoader(args(get("/staff/outbox", a.viewer.cookie))))).status).toBe(403);
+    const viewer = await staffOf(a.org.id, "viewer");
+    expect((await call(() => outboxLoader(args(get("/staff/outbox", viewer.cookie))))).status).toBe(403);
   });
 });
 
