@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
-import { hasRole, requireStaff } from "~/auth/staff-session.server";
+import { requireStaff } from "~/auth/staff-session.server";
 import { Layout, type NavItem } from "~/components/layout";
 import { useTranslation } from "~/i18n/use-translation";
 import { twoFactorRequired } from "~/staff/two-factor-policy";
@@ -15,7 +15,6 @@ export function loader({ request }: LoaderFunctionArgs) {
   return {
     user: { name: staff.user.name, organisationName: staff.organisation.name },
     role: staff.user.role,
-    isAdmin: hasRole(staff.user, "admin"),
   };
 }
 

@@ -15,7 +15,7 @@ import {
 } from "~/auth/staff-session.server";
 import { consumeRateLimit, RATE_LIMITS } from "~/security/rate-limit.server";
 import { passwordProblem } from "./password-policy.server";
-import { issueRecoveryCodes, matchingTotpStep, totpStep } from "./totp.server";
+import { issueRecoveryCodes, matchingTotpStep } from "./totp.server";
 import { twoFactorRequired } from "./two-factor-policy";
 
 interface Options {
@@ -137,4 +137,3 @@ export function recoveryCodesLeft(userId: string, db: Db = getDb()): number {
   return countUnusedRecoveryCodes(db, userId);
 }
 
-export { totpStep };
