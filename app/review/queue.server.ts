@@ -16,8 +16,17 @@ export function parseQueueFilter(url: URL): QueueFilterInput {
   return parsed.data;
 }
 
-/** Questionnaire and flag-type choices for the filters, from the catalogue, in the reader's language. */
+const choicesByLocale = new Map<Locale, ReturnType<typeof buildCatalogueChoices>>();
+
+/** Questionnaire and flag-type choices for the filters, from the catalogue (fixed while the process runs). */
 function catalogueChoices(locale: Locale) {
+  let choices = choicesByLocale.get(locale);
+  if (!choices) choicesByLocale.set(locale, (choices = buildCatalogueChoices(locale)));
+  return choices;
+}
+
+/** Questionnaire and flag-type choices for the filters, in the reader's language. */
+function buildCatalogueChoices(locale: Locale) {
   const questionnaires = new Map<string, string>();
   const flagTypes = new Map<string, string>();
   for (const entry of listQuestionnaires()) {
