@@ -4,8 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRecentAuthentication, requireStaff } from "~/auth/staff-session.server";
 import { Alert, ErrorSummary, TextField } from "~/components/forms";
+import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { changePassword, disableTwoFactor, recoveryCodesLeft, regenerateRecoveryCodes } from "~/staff/account.server";
+import { changePassword, disableTwoFactor, endMySession, mySessions, recoveryCodesLeft, regenerateRecoveryCodes } from "~/staff/account.server";
 import { ChangePasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
@@ -20,6 +21,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     twoFactor: Boolean(staff.user.totpSecret),
     twoFactorRequired: twoFactorRequired(staff.user, staff.organisation.settings),
     recoveryCodesLeft: recoveryCodesLeft(staff.user.id),
+    sessions: mySessions(staff),
   };
 }
 
@@ -32,6 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "disable-two-factor") {
     const outcome = disableTwoFactor(staff, ip);
     return { intent, result: null, notice: outcome === "ok" ? ("staff.account.twoFactorDisabled" as const) : null, codes: null, error: outcome === "required" ? ("staff.account.twoFactorRequired" as const) : null };
+  }
+  if (intent === "end-session") {
+    const ended = endMySession(staff, String(formData.get("handle") ?? ""), ip);
+    if (!ended) notFound();
+    return { intent, result: null, notice: "staff.account.sessionEnded" as const, codes: null, error: null };
   }
   if (intent === "recovery-codes") {
     if (!staff.user.totpSecret) throw redirect("/staff/account");
@@ -58,9 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, twoFactor, twoFactorRequired: required, recoveryCodesLeft } = useLoaderData<typeof loader>();
+  const { user, twoFactor, twoFactorRequired: required, recoveryCodesLeft, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, formatDateTime } = useTranslation();
   const errors = useFieldErrors();
   const [form, fields] = useForm({
     id: "change-password",
@@ -127,6 +134,39 @@ export default function Account() {
       </Form>
 
       <h2>{t("staff.account.sessions")}</h2>
+      <table className="table">
+        <caption className="sr-only">{t("staff.account.sessionList")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("staff.account.sessionStarted")}</th>
+            <th scope="col">{t("staff.account.sessionFrom")}</th>
+            <th scope="col">{t("staff.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((session) => (
+            <tr key={session.handle}>
+              <td>{formatDateTime(new Date(session.createdAt))}</td>
+              <td>
+                {session.ip ?? "—"}
+                {session.userAgent ? <span className="form-hint"> {session.userAgent}</span> : null}
+              </td>
+              <td>
+                {session.current ? (
+                  <strong>{t("staff.account.thisSession")}</strong>
+                ) : (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="handle" value={session.handle} />
+                    <button type="submit" name="intent" value="end-session" className="button button-tertiary">
+                      {t("staff.account.endSession", { started: formatDateTime(new Date(session.createdAt)) })}
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <p>{t("staff.account.sessionsLead")}</p>
       <Form method="post" action="/logout">
         <input type="hidden" name="scope" value="all" />

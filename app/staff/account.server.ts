@@ -4,7 +4,7 @@
  */
 import { getDb, type Db } from "#db/client";
 import { findOrganisation } from "#db/repos/organisations";
-import { countUnusedRecoveryCodes, deleteRecoveryCodes, setTotp, updateUserPasswordHash } from "#db/repos/users";
+import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteUserSessionByHandle, listUserSessions, setTotp, updateUserPasswordHash } from "#db/repos/users";
 import { recordAudit } from "~/audit/audit.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import {
@@ -137,3 +137,18 @@ export function recoveryCodesLeft(userId: string, db: Db = getDb()): number {
   return countUnusedRecoveryCodes(db, userId);
 }
 
+
+/** My live sessions, with the current one marked. */
+export function mySessions(context: StaffContext, options: Options = {}) {
+  const current = context.session.id.slice(0, 16);
+  return listUserSessions(options.db ?? getDb(), context.user.id, options.now ?? new Date()).map((s) => ({ ...s, current: s.handle === current }));
+}
+
+/** Ends one of my other sessions (by its handle); false when there is none such. */
+export function endMySession(context: StaffContext, handle: string, ip: string, options: Options = {}): boolean {
+  const db = options.db ?? getDb();
+  if (!/^[0-9a-f]{16}$/.test(handle) || handle === context.session.id.slice(0, 16)) return false;
+  const ended = deleteUserSessionByHandle(db, context.user.id, handle);
+  if (ended > 0) recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.session.ended", ip, at: options.now }, db);
+  return ended > 0;
+}

@@ -1,7 +1,7 @@
 /** Staff accounts, their second factor and recovery codes. Tenant queries filter on orgId. */
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { recoveryCodes, users, type StaffRole } from "../schema";
+import { recoveryCodes, staffSessions, users, type StaffRole } from "../schema";
 
 export type UserRow = typeof users.$inferSelect;
 export type RecoveryCodeRow = typeof recoveryCodes.$inferSelect;
@@ -99,3 +99,27 @@ export function countUnusedRecoveryCodes(db: Db, userId: string): number {
 }
 
 export type { StaffRole };
+
+/** A user's live sessions, newest first; `handle` is the first 16 hex digits of the session id (a hash, not the token). */
+export function listUserSessions(db: Db, userId: string, now: Date) {
+  return db
+    .select({
+      id: staffSessions.id,
+      createdAt: staffSessions.createdAt,
+      expiresAt: staffSessions.expiresAt,
+      ip: staffSessions.ip,
+      userAgent: staffSessions.userAgent,
+    })
+    .from(staffSessions)
+    .where(and(eq(staffSessions.userId, userId), gt(staffSessions.expiresAt, now)))
+    .orderBy(desc(staffSessions.createdAt))
+    .all()
+    .map(({ id, ...rest }) => ({ handle: id.slice(0, 16), ...rest }));
+}
+
+export function deleteUserSessionByHandle(db: Db, userId: string, handle: string): number {
+  return db
+    .delete(staffSessions)
+    .where(and(eq(staffSessions.userId, userId), sql`substr(${staffSessions.id}, 1, 16) = ${handle}`))
+    .run().changes;
+}

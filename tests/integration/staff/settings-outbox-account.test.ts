@@ -163,3 +163,26 @@ describe("first-run setup", () => {
     expect(getDb().select().from(users).where(eq(users.email, "k@k.example")).get()).toBeUndefined();
   });
 });
+
+describe("my sessions", () => {
+  it("lists them, ends another one, and never ends another user's", async () => {
+    const org = makeOrganisation(getDb());
+    const me = await makeUser(getDb(), org.id, { role: "viewer" });
+    const mine = createStaffSession({ userId: me.id, orgId: org.id, twoFactorVerified: true, ip: "1.1.1.1", userAgent: "Browser A" });
+    const other = createStaffSession({ userId: me.id, orgId: org.id, twoFactorVerified: true, ip: "2.2.2.2", userAgent: "Browser B" });
+    const stranger = await staffOf(a.org.id, "viewer");
+    const cookie = `lt_session=${mine.token}`;
+    const page = (await call(() => accountLoader(args(get("/staff/account", cookie))))).value as { sessions: { handle: string; current: boolean; ip: string }[] };
+    expect(page.sessions).toHaveLength(2);
+    expect(page.sessions.find((s) => s.current)?.ip).toBe("1.1.1.1");
+    expect(JSON.stringify(page)).not.toContain(mine.token);
+    const otherHandle = page.sessions.find((s) => !s.current)!.handle;
+    const strangerHandle = (getDb().select().from(staffSessions).where(eq(staffSessions.userId, stranger.user.id)).get()!.id).slice(0, 16);
+    expect((await call(() => accountAction(args(post("/staff/account", cookie, { intent: "end-session", handle: strangerHandle }))))).status).toBe(404);
+    expect(getStaffFromRequest(get("/staff", stranger.cookie))).not.toBeNull();
+    expect((await call(() => accountAction(args(post("/staff/account", cookie, { intent: "end-session", handle: "zz" }))))).status).toBe(404);
+    expect((await call(() => accountAction(args(post("/staff/account", cookie, { intent: "end-session", handle: otherHandle }))))).status).toBe(200);
+    expect(getStaffFromRequest(get("/staff", `lt_session=${other.token}`))).toBeNull();
+    expect(getStaffFromRequest(get("/staff", cookie))).not.toBeNull();
+  });
+});
