@@ -311,5 +311,7 @@ async function measure(_dataDir: string): Promise<BenchFigure[]> {
     { name: "review.baseline_select_p95_ms", value: baseline, unit: "ms" },
     { name: "review.queue_single_median_ms", value: single, unit: "ms" },
     { name: "review.generate_s", value: generationSeconds, unit: "s" },
+    // Context for reading the latencies: the machine's 1-minute load average and core count.
+    { name: "review.load_average_1m", value: os.loadavg()[0]!, unit: `load on ${os.cpus().length} cores` },
   ];
 }
