@@ -64,6 +64,8 @@ export function loadQueuePage(staff: StaffContext, url: URL, locale: Locale, db:
     flagTypes: choices.flagTypes,
     me: staff.user.id,
     canAct: staff.user.role !== "viewer",
+    /** For "waiting N days", computed once so server and browser render the same. */
+    now: Date.now(),
   };
 }
 

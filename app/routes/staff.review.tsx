@@ -186,7 +186,19 @@ export default function ReviewQueue() {
                   </td>
                   <td>{t(`tier.${row.tier}`)}</td>
                   <td>{row.overallScore === null ? t("review.score.none") : formatNumber(row.overallScore)}</td>
-                  <td className="nowrap">{row.submittedAt ? formatDate(new Date(row.submittedAt)) : "–"}</td>
+                  <td className="nowrap">
+                    {row.submittedAt ? (
+                      <>
+                        {formatDate(new Date(row.submittedAt))}
+                        <br />
+                        <span className="review-muted">
+                          {t("review.queue.waitingDays", { days: Math.max(0, Math.floor((page.now - new Date(row.submittedAt).getTime()) / 86_400_000)) })}
+                        </span>
+                      </>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
                   <td>{t(`status.${row.status}`)}</td>
                   <td>
                     {row.reviewerName ?? t("review.queue.unassigned")}
