@@ -119,6 +119,17 @@ export async function startServer() {
     isDev ? "development" : "production",
   );
 
+  // Resource routes on the hot path (the supplier autosave runs hundreds of times a second) are
+  // called directly: the same action, guards and response, without Remix's per-request route
+  // matching and document machinery. Everything above (headers, Origin check) still applies.
+  const directActions = new Map();
+  if (!isDev) {
+    for (const [pathname, routeId] of [["/s/autosave", "routes/s.autosave"]]) {
+      const action = initialBuild.routes?.[routeId]?.module?.action;
+      if (typeof action === "function") directActions.set(pathname, action);
+    }
+  }
+
   const immutableAssets = sirv(path.join(buildDir, "client", "assets"), {
     immutable: true,
     maxAge: 31536000,
@@ -154,7 +165,11 @@ export async function startServer() {
       try {
         const request = toFetchRequest(req, res);
         const nonce = randomBytes(16).toString("base64");
-        const response = await remixHandler(request, { requestId, nonce, ip: clientIp(req) });
+        const context = { requestId, nonce, ip: clientIp(req) };
+        const direct = req.method === "POST" ? directActions.get(new URL(request.url).pathname) : undefined;
+        const response = direct
+          ? await direct({ request, params: {}, context })
+          : await remixHandler(request, context);
         await sendFetchResponse(res, response);
       } catch (error) {
         console.error(`[${requestId}] unhandled error`, error instanceof Error ? error.message : error);

@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/forms";
+import { isMessageKey } from "~/i18n/translate";
 import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { useFieldErrors } from "~/staff/form-helpers";
 import { AttestationFormSchema } from "~/supplier-portal/answer-forms";
 import { isAnswering, loadPortalState } from "~/supplier-portal/answering.server";
 import { SupplierLayout } from "~/supplier-portal/components/supplier-layout";
@@ -42,20 +42,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/s/receipt", 303);
 }
 
+type AnyField = FieldMetadata<any, any, any>;
+
+/**
+ * Validated on the server only (the page works the same without JavaScript); keeping Conform's
+ * client and zod off this page keeps the JavaScript sent to suppliers small.
+ */
 export default function SubmitPage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors = useFieldErrors();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: { name: data.contactName },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AttestationFormSchema }),
-  });
-  const confirm = errors.field(fields.confirm);
+  const translate = (message: string) => (isMessageKey(message) ? t(message) : message);
+  const errors = (lastResult?.error ?? {}) as Record<string, string[] | null | undefined>;
+  const initial = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
+  const field = (name: "name" | "title" | "confirm", fallback = ""): AnyField =>
+    ({
+      id: `attest-${name}`,
+      name,
+      errorId: `attest-${name}-error`,
+      initialValue: typeof initial[name] === "string" ? initial[name] : fallback,
+      errors: errors[name]?.map(translate),
+    }) as unknown as AnyField;
+  const fields = { name: field("name", data.contactName), title: field("title"), confirm: field("confirm") };
+  const confirm = fields.confirm;
+  const summary = Object.values(fields).flatMap((f) => (f.errors ?? []).map((message: string) => ({ fieldId: f.id, message })));
+  const formErrors = (errors[""] ?? []).map(translate);
   const byTheme = new Map<string, typeof data.missing>();
   for (const m of data.missing) byTheme.set(m.theme, [...(byTheme.get(m.theme) ?? []), m]);
   return (
@@ -88,11 +100,11 @@ export default function SubmitPage() {
       ) : (
         <>
           <p>{t("supplier.submit.ready")}</p>
-          <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
-          <Form method="post" {...getFormProps(form)}>
+          <ErrorSummary errors={summary} formErrors={formErrors} />
+          <Form method="post" noValidate>
             <h2>{t("supplier.submit.attestation.title")}</h2>
-            <TextField meta={errors.field(fields.name)} label={t("supplier.submit.attestation.name")} autoComplete="name" />
-            <TextField meta={errors.field(fields.title)} label={t("supplier.submit.attestation.jobTitle")} autoComplete="organization-title" />
+            <TextField meta={fields.name} label={t("supplier.submit.attestation.name")} autoComplete="name" />
+            <TextField meta={fields.title} label={t("supplier.submit.attestation.jobTitle")} autoComplete="organization-title" />
             <div className={`form-group${confirm.errors?.length ? " form-error" : ""}`}>
               {confirm.errors?.length ? (
                 <span className="form-error-message" id={confirm.errorId}>
@@ -102,11 +114,15 @@ export default function SubmitPage() {
               ) : null}
               <div className="form-group-checkbox">
                 <input
-                  {...getInputProps(fields.confirm, { type: "checkbox", value: "on" })}
+                  type="checkbox"
+                  id={confirm.id}
+                  name={confirm.name}
+                  value="on"
                   className="form-checkbox"
+                  aria-invalid={confirm.errors?.length ? true : undefined}
                   aria-describedby={confirm.errors?.length ? confirm.errorId : undefined}
                 />
-                <label htmlFor={fields.confirm.id}>{t("supplier.submit.attestation.confirm")}</label>
+                <label htmlFor={confirm.id}>{t("supplier.submit.attestation.confirm")}</label>
               </div>
             </div>
             <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>

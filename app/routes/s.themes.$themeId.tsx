@@ -9,16 +9,15 @@ import { notFound } from "~/http/errors.server";
 import { getLocale } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
-import { resolveRequirement } from "~/scoring/score-assessment";
 import { findTheme, isAnswering, loadPortalState } from "~/supplier-portal/answering.server";
 import { overallStatus, useAutosave, type Entry, type SavedPayload } from "~/supplier-portal/components/autosave";
 import { EvidencePanel } from "~/supplier-portal/components/evidence-panel";
-import { answerValueOf, QuestionField } from "~/supplier-portal/components/question-field";
+import { QuestionField } from "~/supplier-portal/components/question-field";
 import { ProgressLine, SupplierLayout } from "~/supplier-portal/components/supplier-layout";
 import { openClarifications } from "~/supplier-portal/submission.server";
 import { requireSupplierSession } from "~/supplier-portal/supplier-session.server";
 import { saveThemeForm } from "~/supplier-portal/theme-form.server";
-import type { QuestionView } from "~/supplier-portal/view-types";
+import { requirementOf, type QuestionView } from "~/supplier-portal/view-types";
 import { evidencePolicyView, questionView } from "~/supplier-portal/views.server";
 
 const EVIDENCE_NOTES = ["ok", "removed", "type", "mismatch", "markup", "zip", "empty", "too-large", "too-many-parts", "malformed", "no-file", "question", "locked"] as const;
@@ -226,7 +225,7 @@ function ThemeForm({ data }: { data: LoaderData }) {
         {questions.map((question) => {
           const entry = entries[question.id]!;
           const shown = visible.has(question.id);
-          const evidenceRequirement = resolveRequirement(question.evidenceRule, answerValueOf(entry.value));
+          const evidenceRequirement = requirementOf(question.evidenceRule, entry.value);
           const evidenceNote = data.evidenceNote && data.evidenceNote.questionId === question.id ? data.evidenceNote : null;
           const evidenceMessages = evidenceNote
             ? [
@@ -241,7 +240,7 @@ function ThemeForm({ data }: { data: LoaderData }) {
                 },
               ]
             : [];
-          const takesEvidence = question.type === "evidence" || question.evidenceRule !== "none";
+          const takesEvidence = question.takesEvidence;
           const showEvidence = takesEvidence && (evidenceRequirement !== "none" || question.files.length > 0 || !hydrated);
           return (
             <li key={question.id} id={`q-${question.id}`} hidden={!shown} className="supplier-question-item">

@@ -1,5 +1,30 @@
 /** Shapes the supplier pages receive from their loaders (shared by server and client). */
-import type { AnswerDependentRequirement, QuestionType } from "~/questionnaire/questionnaire-schema";
+import type { QuestionType, Requirement } from "~/questionnaire/questionnaire-schema";
+
+/**
+ * A comment or evidence requirement resolved by the scoring engine's rule on the server for every
+ * possible answer, so the page can follow the supplier's choice without shipping the engine.
+ */
+export interface RequirementTable {
+  empty: Requirement;
+  /** For free-text, date and number answers. */
+  answered: Requirement;
+  byValue: Record<string, Requirement>;
+}
+
+const RANK: Record<Requirement, number> = { none: 0, optional: 1, required: 2 };
+
+/** The strictest requirement over the chosen values (several for multiple choice). */
+export function requirementOf(table: RequirementTable, value: string | string[]): Requirement {
+  const values = Array.isArray(value) ? value : value === "" ? [] : [value];
+  if (values.length === 0) return table.empty;
+  let strictest: Requirement = "none";
+  for (const v of values) {
+    const r = table.byValue[v] ?? table.answered;
+    if (RANK[r] > RANK[strictest]) strictest = r;
+  }
+  return strictest;
+}
 
 export interface AnswerState {
   value: string | string[];
@@ -24,8 +49,10 @@ export interface QuestionView {
   max: number | null;
   unit: string | null;
   evidenceDate: string | null;
-  commentRule: AnswerDependentRequirement;
-  evidenceRule: AnswerDependentRequirement;
+  commentRule: RequirementTable;
+  evidenceRule: RequirementTable;
+  /** Whether the question takes evidence for some answer. */
+  takesEvidence: boolean;
   evidenceHint: string | null;
   visible: boolean;
   editable: boolean;

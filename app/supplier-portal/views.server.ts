@@ -6,13 +6,14 @@ import type { EvidenceFileRow } from "#db/repos/evidence";
 import type { OpenClarification } from "#db/repos/supplier-submissions";
 import { formatNumber } from "~/i18n/format";
 import type { Locale } from "~/i18n/locales";
-import type { Question, Theme } from "~/questionnaire/questionnaire-schema";
-import { YES_NO_VALUES, YES_PARTLY_NO_VALUES } from "~/questionnaire/questionnaire-schema";
+import type { AnswerDependentRequirement, Question, Theme } from "~/questionnaire/questionnaire-schema";
+import { fixedAnswerValues, YES_NO_VALUES, YES_PARTLY_NO_VALUES } from "~/questionnaire/questionnaire-schema";
+import { resolveRequirement } from "~/scoring/score-assessment";
 import { acceptAttribute, EVIDENCE_KINDS } from "~/evidence/file-checks.server";
 import type { EvidencePolicy } from "~/evidence/evidence.server";
 import { answerFingerprint, valueForForm } from "./answer-forms";
 import { canEdit, type PortalState } from "./answering.server";
-import type { QuestionView, ThemeSummaryView } from "./view-types";
+import type { QuestionView, RequirementTable, ThemeSummaryView } from "./view-types";
 
 const CHOICE_LABELS: Record<Locale, Record<string, string>> = {
   da: { yes: "Ja", no: "Nej", partly: "Delvist" },
@@ -31,6 +32,15 @@ export function questionOptions(question: Question, locale: Locale): { value: st
     default:
       return [];
   }
+}
+
+function requirementTable(question: Question, setting: AnswerDependentRequirement): RequirementTable {
+  const values = fixedAnswerValues(question) ?? [];
+  return {
+    empty: resolveRequirement(setting, null),
+    answered: resolveRequirement(setting, "\u0000"),
+    byValue: Object.fromEntries(values.map((v) => [v, resolveRequirement(setting, v)])),
+  };
 }
 
 export function questionView(
@@ -60,8 +70,9 @@ export function questionView(
     max: question.type === "number" ? (question.max ?? null) : null,
     unit: question.type === "number" && question.unit ? question.unit[locale] : null,
     evidenceDate: question.type === "date" && question.evidenceDate ? question.evidenceDate.label[locale] : null,
-    commentRule: question.comment,
-    evidenceRule: question.type === "evidence" ? "required" : question.evidence,
+    commentRule: requirementTable(question, question.comment),
+    evidenceRule: requirementTable(question, question.type === "evidence" ? "required" : question.evidence),
+    takesEvidence: question.type === "evidence" || question.evidence !== "none",
     evidenceHint: question.evidenceHint?.[locale] ?? null,
     visible: state.visible.has(question.id),
     editable: canEdit(state, question.id),

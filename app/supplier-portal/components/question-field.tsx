@@ -7,15 +7,8 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
-import type { AnswerValue } from "~/questionnaire/answer-types";
-import { resolveRequirement } from "~/scoring/score-assessment";
 import type { Entry } from "./autosave";
-import type { QuestionView } from "../view-types";
-
-export function answerValueOf(value: string | string[]): AnswerValue {
-  if (Array.isArray(value)) return value.length > 0 ? value : null;
-  return value === "" ? null : value;
-}
+import { requirementOf, type QuestionView } from "../view-types";
 
 export function fieldName(questionId: string, part: string): string {
   return `q.${questionId}.${part}`;
@@ -64,9 +57,9 @@ export function QuestionField({
   const valueErrors = entry.errors.filter((e) => e.field === "value").map((e) => e.message);
   const commentErrors = entry.errors.filter((e) => e.field === "comment").map((e) => e.message);
   const reasonErrors = entry.errors.filter((e) => e.field === "notApplicableReason").map((e) => e.message);
-  const answerValue = answerValueOf(entry.value);
-  const commentRequirement = resolveRequirement(question.commentRule, answerValue);
-  const commentMissing = commentRequirement === "required" && answerValue !== null && entry.comment.trim() === "" && !entry.notApplicable;
+  const hasValue = Array.isArray(entry.value) ? entry.value.length > 0 : entry.value !== "";
+  const commentRequirement = requirementOf(question.commentRule, entry.value);
+  const commentMissing = commentRequirement === "required" && hasValue && entry.comment.trim() === "" && !entry.notApplicable;
   const hintId = `${base}-hint`;
   const errorId = `${base}-error`;
   const immediate = true;
