@@ -9,8 +9,9 @@ import { ForgotPasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { requestPasswordReset } from "~/staff/password-reset.server";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Glemt adgangskode · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.forgot")];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordFormSchema });

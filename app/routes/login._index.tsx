@@ -12,8 +12,9 @@ import { LoginFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { requestInfo, signIn } from "~/staff/login.server";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Log ind · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.login")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -14,8 +14,9 @@ import { TwoFactorSetupFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp } from "~/staff/route-helpers.server";
 import { generateTotpSecret, totpQrDataUrl, totpUri } from "~/staff/totp.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Totrinsbekræftelse · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.twoFactor")];
 
 function guard(request: Request): { staff: StaffContext; redirectTo: string } {
   const staff = requireStaff(request, { allowPendingTwoFactor: true });

@@ -12,8 +12,9 @@ import { useFieldErrors } from "~/staff/form-helpers";
 import { completeTwoFactor, requirePendingStillFresh } from "~/staff/login.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { withRateLimitPage } from "~/http/errors.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Totrinsbekræftelse · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.twoFactor")];
 
 function target(request: Request, value?: string | null) {
   const redirectTo = safeRedirectPath(value ?? new URL(request.url).searchParams.get("redirectTo"), "/staff");

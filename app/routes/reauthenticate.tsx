@@ -11,8 +11,9 @@ import { reauthenticate } from "~/staff/account.server";
 import { ReauthenticateFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Bekræft adgangskode · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.reauth")];
 
 function target(value: string | null | undefined) {
   const path = safeRedirectPath(value, "/staff");

@@ -10,11 +10,12 @@ import { ResetPasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { findUsableReset, resetPassword } from "~/staff/password-reset.server";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { pageTitle } from "~/staff/page-title";
 
 /** The token is in the URL: no Referer leaves this page. */
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
 
-export const meta: MetaFunction = () => [{ title: "Ny adgangskode · Leverandørtjek" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.reset"), { name: "referrer", content: "no-referrer" }];
 
 /** Reads only: a mail scanner fetching the link uses nothing up. */
 export function loader({ params }: LoaderFunctionArgs) {

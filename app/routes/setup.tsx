@@ -12,8 +12,9 @@ import { createOrganisationWithAdmin, needsFirstRunSetup } from "~/organisations
 import { SetupFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp } from "~/staff/route-helpers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kom i gang · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.setup")];
 
 /** Only while the installation has no organisation; afterwards the page does not exist. */
 export function loader(_: LoaderFunctionArgs) {

@@ -9,11 +9,12 @@ import { AcceptStaffInvitationFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
 import { acceptStaffInvite, findUsableStaffInvitation } from "~/staff/staff-invitations.server";
+import { pageTitle } from "~/staff/page-title";
 
 /** The token is in the URL: no Referer leaves this page. */
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
 
-export const meta: MetaFunction = () => [{ title: "Invitation · Leverandørtjek" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.invite"), { name: "referrer", content: "no-referrer" }];
 
 /** Reads only; unknown, expired, revoked and used links look the same. */
 export function loader({ params }: LoaderFunctionArgs) {

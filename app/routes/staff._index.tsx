@@ -5,8 +5,9 @@ import { ASSESSMENT_STATUSES, TIERS } from "#db/schema";
 import type { MessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 import { staffOverviewData } from "~/staff/overview.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Overblik · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.overview")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request);

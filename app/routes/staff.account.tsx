@@ -11,8 +11,9 @@ import { ChangePasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
 import { twoFactorRequired } from "~/staff/two-factor-policy";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Min konto · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.account")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request);

@@ -6,8 +6,9 @@ import { notFound } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "E-mail · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.email")];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "admin" });

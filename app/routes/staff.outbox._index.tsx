@@ -5,8 +5,9 @@ import { outboxList } from "~/email/outbox.server";
 import type { MessageKey } from "~/i18n/messages";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Udbakke · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.outbox")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "admin" });

@@ -12,8 +12,9 @@ import { SettingsFormSchema } from "~/staff/settings-forms";
 import type { z } from "zod";
 import { questionnaireChoices } from "~/suppliers/assessments.server";
 import { MAX_REASSESSMENT_MONTHS, QUESTIONNAIRE_FOR_TIER, TIERS } from "~/suppliers/tiering";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Indstillinger · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.settings")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "admin" });

@@ -13,8 +13,9 @@ import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
 import { AddContactToAssessmentFormSchema, ExtendDueDateFormSchema, ResendFormSchema, RevokeAssessmentFormSchema } from "~/staff/supplier-forms";
 import { assessmentPage, extendDueDate, resendInvitation, revokeAssessment, type AssessmentOutcome } from "~/suppliers/assessments.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Spørgeskema · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.assessment")];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request);

@@ -11,8 +11,9 @@ import { clientIp } from "~/staff/route-helpers.server";
 import { LocaleSelect } from "~/staff/supplier-detail-fields";
 import { ContactFormSchema } from "~/staff/supplier-forms";
 import { saveContact, supplierContact } from "~/suppliers/suppliers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kontakt · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.contact")];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });

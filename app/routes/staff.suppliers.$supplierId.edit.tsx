@@ -11,8 +11,9 @@ import { clientIp } from "~/staff/route-helpers.server";
 import { SupplierDetailFields } from "~/staff/supplier-detail-fields";
 import { SupplierFormSchema } from "~/staff/supplier-forms";
 import { ownerOptions, supplierPage, updateSupplierDetails } from "~/suppliers/suppliers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Redigér leverandør · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.editSupplier")];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });

@@ -11,8 +11,9 @@ import { RiskProfileFields, riskProfileDefaults } from "~/staff/risk-profile-fie
 import { clientIp } from "~/staff/route-helpers.server";
 import { RiskProfileFormSchema, toRiskProfile } from "~/staff/supplier-forms";
 import { supplierPage, updateRiskProfile } from "~/suppliers/suppliers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Risikoprofil · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.risk")];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });

@@ -12,8 +12,9 @@ import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
 import { SendQuestionnaireFormSchema } from "~/staff/supplier-forms";
 import { DEFAULT_DUE_DAYS, questionnaireChoices, questionnaireForTier, sendQuestionnaire } from "~/suppliers/assessments.server";
 import { supplierPage } from "~/suppliers/suppliers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Send spørgeskema · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.send")];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });

@@ -8,8 +8,9 @@ import { supplierList } from "~/suppliers/register.server";
 import { ownerOptions } from "~/suppliers/suppliers.server";
 import { countryName } from "~/staff/countries";
 import { NEXT_ASSESSMENT_FILTERS, SupplierListQuerySchema } from "~/staff/supplier-forms";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Leverandører · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.suppliers")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request);

@@ -18,8 +18,9 @@ import {
   parseImportFile,
   type RawRow,
 } from "~/suppliers/import.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Importér leverandører · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.import")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireStaff(request, { role: "reviewer" });

@@ -13,8 +13,9 @@ import { clientIp } from "~/staff/route-helpers.server";
 import { LocaleSelect, SupplierDetailFields } from "~/staff/supplier-detail-fields";
 import { CreateSupplierFormSchema, toRiskProfile } from "~/staff/supplier-forms";
 import { createSupplier, ownerOptions } from "~/suppliers/suppliers.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Ny leverandør · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.newSupplier")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });

@@ -11,8 +11,9 @@ import { ChangeRoleFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp } from "~/staff/route-helpers.server";
 import { changeRole, findStaffMember, publicUser, setDisabled, type UserChangeOutcome } from "~/staff/users.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Bruger · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.user")];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "admin" });

@@ -13,8 +13,9 @@ import { useFieldErrors } from "~/staff/form-helpers";
 import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
 import { inviteStaff, revokeStaffInvite } from "~/staff/staff-invitations.server";
 import { staffOverview } from "~/staff/users.server";
+import { pageTitle } from "~/staff/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Brugere · Leverandørtjek" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.users")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "admin" });

@@ -179,6 +179,8 @@ for (const locale of ["da", "en"] as const) {
         expect(response?.status(), path).toBe(200);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(page).toHaveTitle(/ · Leverandørtjek$/);
+        if (template === "/staff/suppliers") await expect(page).toHaveTitle(locale === "da" ? "Leverandører · Leverandørtjek" : "Suppliers · Leverandørtjek");
       });
     }
 
