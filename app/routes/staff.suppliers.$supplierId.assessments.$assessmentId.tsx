@@ -2,6 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { z } from "zod";
 import { hasRole, requireStaff } from "~/auth/staff-session.server";
 import { Alert, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -126,6 +127,21 @@ export default function AssessmentPage() {
         <dd>{formatDate(assessment.dueDate)}</dd>
         <dt>{t("staff.assessments.progress")}</dt>
         <dd>{assessment.progressPercent} %</dd>
+        {(
+          [
+            ["status.sent", assessment.sentAt],
+            ["status.opened", assessment.openedAt],
+            ["status.submitted", assessment.submittedAt],
+            ["staff.assessment.decidedAt", assessment.decidedAt],
+          ] as const
+        )
+          .filter(([, at]) => at)
+          .map(([key, at]) => (
+            <Fragment key={key}>
+              <dt>{t(key)}</dt>
+              <dd>{formatDateTime(new Date(at!))}</dd>
+            </Fragment>
+          ))}
       </dl>
 
       <h2>{t("staff.invitation.title")}</h2>
@@ -214,6 +230,7 @@ export default function AssessmentPage() {
       ) : null}
 
       <h2>{t("staff.timeline.title")}</h2>
+      {page.timeline.length === 0 ? <p>—</p> : null}
       <ol className="timeline">
         {page.timeline.map((entry) => (
           <li key={`a${entry.id}`}>
