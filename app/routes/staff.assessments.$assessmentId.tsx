@@ -246,7 +246,19 @@ export default function ReviewPage() {
 function RiskReasons() {
   const page = useLoaderData<typeof loader>();
   const { t, formatDate, formatDateTime, formatNumber } = useTranslation();
-  const { assessment, risk } = page;
+  const { risk } = page;
+  /** Tier, rating, severity and flag ids in the reader's words rather than as codes. */
+  const localisedRiskParams = (params: Record<string, unknown>): Record<string, string | number> =>
+    Object.fromEntries(
+      Object.entries(params).map(([key, value]) => {
+        if (key === "tier" && typeof value === "string") return [key, t(`tier.${value as "critical" | "high" | "medium" | "low"}`)];
+        if (key === "rating" && typeof value === "string") return [key, t(`rating.${value as "critical" | "high" | "medium" | "low"}`)];
+        if (key === "severity" && typeof value === "string") return [key, t(`severity.${value as "critical" | "high" | "medium"}`)];
+        if (key === "flagId") return [key, page.flags.find((flag) => flag.flagType === value)?.title ?? String(value)];
+        if (typeof value === "number") return [key, formatNumber(value)];
+        return [key, value === null || value === undefined ? "–" : String(value)];
+      }),
+    );
   return (
     <details className="details">
       <summary className="details-summary">
@@ -255,7 +267,7 @@ function RiskReasons() {
       <div className="details-text">
         <ul>
           {risk.reasons.map((reason, index) => (
-            <li key={index}>{t(`review.risk.reason.${reason.code}`, reason.params as Record<string, string | number>)}</li>
+            <li key={index}>{t(`review.risk.reason.${reason.code}`, localisedRiskParams(reason.params as Record<string, unknown>))}</li>
           ))}
         </ul>
       </div>
