@@ -26,3 +26,15 @@ test.describe("page fixture", () => {
     await page.goto("/fixture-self-test/csp");
   });
 });
+
+test.describe("page fixture without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test.fail(true, "the fixture must fail this test");
+
+  test("an axe violation fails the test even with JavaScript off", async ({ page }) => {
+    await page.route("**/fixture-self-test/axe-no-js", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<!doctype html><html><body><img src='/favicon.svg'></body></html>" }),
+    );
+    await page.goto("/fixture-self-test/axe-no-js");
+  });
+});

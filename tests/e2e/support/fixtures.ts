@@ -24,15 +24,21 @@ export async function runAxe(page: Page): Promise<AxeViolationReport> {
   };
 }
 
+const INTERRUPTED = /navigat|Execution context was destroyed|Target closed|has been closed|reading 'utils'|runPartial|axe is not defined/i;
+
 export const test = base.extend<{ db: ReturnType<typeof e2eDb> }>({
   db: async ({}, use) => {
     await use(e2eDb());
   },
-  page: async ({ page, javaScriptEnabled }, use) => {
+  page: async ({ page, javaScriptEnabled, browser }, use) => {
     const problems: string[] = [];
     const axeReports: AxeViolationReport[] = [];
     const pending = new Set<Promise<void>>();
-    let lastChecked = "";
+    let loads = 0;
+    let checkedLoad = 0;
+    // axe is JavaScript: with JavaScript off, the page's own DOM is checked in a second,
+    // script-enabled page that receives the exact HTML (without the app's scripts) at the same URL.
+    const checker = javaScriptEnabled ? null : await browser.newContext({ javaScriptEnabled: true });
 
     page.on("console", (message) => {
       const text = message.text();
@@ -40,21 +46,35 @@ export const test = base.extend<{ db: ReturnType<typeof e2eDb> }>({
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
 
+    const axeOfCurrentPage = async (): Promise<AxeViolationReport> => {
+      if (!checker) return runAxe(page);
+      const url = page.url();
+      const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+      const copy = await checker.newPage();
+      try {
+        await copy.route(url, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
+        await copy.goto(url);
+        return { ...(await runAxe(copy)), url };
+      } finally {
+        await copy.close();
+      }
+    };
+
     const check = async () => {
       const url = page.url();
-      if (!url.startsWith("http") || url === lastChecked) return;
-      lastChecked = url;
+      if (!url.startsWith("http") || checkedLoad === loads) return;
+      checkedLoad = loads;
       try {
         await page.waitForLoadState("load");
-        const report = await runAxe(page);
+        const report = await axeOfCurrentPage();
         if (report.violations.length > 0) axeReports.push(report);
       } catch (error) {
         // The page navigated away while axe ran; the next load is checked instead.
-        if (!/navigat|Execution context was destroyed|Target closed|has been closed/i.test(String(error))) throw error;
-        lastChecked = "";
+        if (!INTERRUPTED.test(String(error))) throw error;
       }
     };
     page.on("load", () => {
+      loads += 1;
       const run = check().finally(() => pending.delete(run));
       pending.add(run);
     });
@@ -63,6 +83,7 @@ export const test = base.extend<{ db: ReturnType<typeof e2eDb> }>({
 
     await Promise.allSettled([...pending]);
     if (!page.isClosed()) await check();
+    await checker?.close();
     expect(problems, "no CSP violations or page errors").toEqual([]);
     expect(axeReports, `axe violations (JavaScript ${javaScriptEnabled ? "on" : "off"})`).toEqual([]);
   },
