@@ -39,6 +39,9 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Keep the planner's statistics current (SQLite's recommendation for long-lived connections);
+  // the job runner repeats it. Stale statistics once led the queue to a slow index.
+  sqlite.pragma("optimize = 0x10002");
   return drizzle(sqlite, { schema }) as Db;
 }
 

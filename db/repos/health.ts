@@ -6,3 +6,8 @@ export function databaseHealth(db: Db): { ok: true; journalMode: string; migrati
   const row = db.$client.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number };
   return { ok: true, journalMode, migrations: row.n };
 }
+
+/** Refreshes the query planner's statistics where they have drifted (cheap when nothing changed). */
+export function optimizeDatabase(db: Db): void {
+  db.$client.pragma("optimize");
+}
