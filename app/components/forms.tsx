@@ -5,6 +5,7 @@
  */
 import type { FieldMetadata } from "@conform-to/react";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 
 type AnyField = FieldMetadata<any, any, any>;
@@ -24,13 +25,20 @@ function Label({ meta, label, required }: { meta: AnyField; label: ReactNode; re
   );
 }
 
+/** Zod messages in this product are message keys; anything else is shown as it is. */
+export function useMessage() {
+  const { t } = useTranslation();
+  return (message: string) => (isMessageKey(message) ? t(message) : message);
+}
+
 export function FieldErrors({ meta }: { meta: AnyField }) {
   const { t } = useTranslation();
+  const message = useMessage();
   if (!meta.errors?.length) return null;
   return (
     <span className="form-error-message" id={meta.errorId}>
       <span className="sr-only">{t("form.errorPrefix")} </span>
-      {meta.errors.join(". ")}
+      {meta.errors.map(message).join(". ")}
     </span>
   );
 }
@@ -208,6 +216,7 @@ export interface SummaryError {
  */
 export function ErrorSummary({ errors, formErrors = [] }: { errors: SummaryError[]; formErrors?: string[] }) {
   const { t } = useTranslation();
+  const message = useMessage();
   const ref = useRef<HTMLDivElement>(null);
   const count = errors.length + formErrors.length;
   useEffect(() => {
@@ -221,12 +230,12 @@ export function ErrorSummary({ errors, formErrors = [] }: { errors: SummaryError
           {t("form.errorSummary.title")}
         </p>
         <ul className="alert-text nobullet-list">
-          {formErrors.map((message) => (
-            <li key={message}>{message}</li>
+          {formErrors.map((text) => (
+            <li key={text}>{message(text)}</li>
           ))}
           {errors.map((error) => (
             <li key={`${error.fieldId}:${error.message}`}>
-              <a href={`#${error.fieldId}`}>{error.message}</a>
+              <a href={`#${error.fieldId}`}>{message(error.message)}</a>
             </li>
           ))}
         </ul>
@@ -235,11 +244,15 @@ export function ErrorSummary({ errors, formErrors = [] }: { errors: SummaryError
   );
 }
 
-/** The summary entries for a Conform form's fields. */
-export function summaryErrors(fields: Record<string, AnyField>): SummaryError[] {
-  return Object.values(fields).flatMap((field) =>
-    (field.errors ?? []).map((message: string) => ({ fieldId: field.id, message })),
-  );
+/**
+ * The summary entries of a Conform form: every field error (nested ones too), linked to its
+ * field. Pass the form metadata, not `fields`: Conform's `fields` is a Proxy whose keys cannot be
+ * listed. Messages stay keys; ErrorSummary translates them.
+ */
+export function summaryErrors(form: { id: string; allErrors: Record<string, string[]> }): SummaryError[] {
+  return Object.entries(form.allErrors)
+    .filter(([name]) => name !== "")
+    .flatMap(([name, messages]) => messages.map((message) => ({ fieldId: `${form.id}-${name}`, message })));
 }
 
 export function Alert({ kind, heading, children }: { kind: "success" | "info" | "warning" | "error"; heading?: ReactNode; children?: ReactNode }) {

@@ -27,12 +27,18 @@ export function tooManyRequests(retryAfterSeconds: number): never {
   );
 }
 
-/** Runs `fn`; a RateLimitedError becomes a localised 429 page. */
+/** For `.catch()` on async domain calls: a RateLimitedError becomes the localised 429 page. */
+export function rethrowRateLimit(error: unknown): never {
+  if (error instanceof RateLimitedError) tooManyRequests(error.retryAfterSeconds);
+  throw error;
+}
+
+/** Runs `fn` (sync or async); a RateLimitedError becomes a localised 429 page. */
 export function withRateLimitPage<T>(fn: () => T): T {
   try {
-    return fn();
+    const result = fn();
+    return (result instanceof Promise ? result.catch(rethrowRateLimit) : result) as T;
   } catch (error) {
-    if (error instanceof RateLimitedError) tooManyRequests(error.retryAfterSeconds);
-    throw error;
+    rethrowRateLimit(error);
   }
 }

@@ -19,7 +19,7 @@ export const OrgSettingsSchema = z.object({
     onDueDate: z.boolean(),
     escalateAfterDays: z.number().int().min(0).max(90),
   }),
-  reassessmentMonths: z.record(z.enum(["critical", "high", "medium", "low"]), z.number().int().min(1).max(36)),
-  questionnaireByTier: z.record(z.enum(["critical", "high", "medium", "low"]), z.string()),
+  reassessmentMonths: z.partialRecord(z.enum(["critical", "high", "medium", "low"]), z.number().int().min(1).max(36)),
+  questionnaireByTier: z.partialRecord(z.enum(["critical", "high", "medium", "low"]), z.string()),
   requireTwoFactorForAll: z.boolean(),
 }) satisfies z.ZodType<OrgSettings>;

@@ -8,7 +8,8 @@ import { useTranslation } from "~/i18n/use-translation";
 import { ForgotPasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { requestPasswordReset } from "~/staff/password-reset.server";
-import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { rethrowRateLimit } from "~/http/errors.server";
+import { clientIp } from "~/staff/route-helpers.server";
 import { pageTitle } from "~/staff/page-title";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.forgot")];

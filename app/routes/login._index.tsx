@@ -11,7 +11,8 @@ import { needsFirstRunSetup } from "~/organisations/setup.server";
 import { LoginFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { requestInfo, signIn } from "~/staff/login.server";
-import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { rethrowRateLimit } from "~/http/errors.server";
+import { clientIp } from "~/staff/route-helpers.server";
 import { pageTitle } from "~/staff/page-title";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.login")];

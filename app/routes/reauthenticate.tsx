@@ -10,7 +10,8 @@ import { useTranslation } from "~/i18n/use-translation";
 import { reauthenticate } from "~/staff/account.server";
 import { ReauthenticateFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
-import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { rethrowRateLimit } from "~/http/errors.server";
+import { clientIp } from "~/staff/route-helpers.server";
 import { pageTitle } from "~/staff/page-title";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.reauth")];

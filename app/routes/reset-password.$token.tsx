@@ -9,7 +9,8 @@ import { staffSessionCookie } from "~/auth/staff-session.server";
 import { ResetPasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
 import { findUsableReset, resetPassword } from "~/staff/password-reset.server";
-import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { rethrowRateLimit } from "~/http/errors.server";
+import { clientIp } from "~/staff/route-helpers.server";
 import { pageTitle } from "~/staff/page-title";
 
 /** The token is in the URL: no Referer leaves this page. */

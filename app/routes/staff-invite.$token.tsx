@@ -7,7 +7,8 @@ import { Layout } from "~/components/layout";
 import { useTranslation } from "~/i18n/use-translation";
 import { AcceptStaffInvitationFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
-import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { rethrowRateLimit } from "~/http/errors.server";
+import { clientIp } from "~/staff/route-helpers.server";
 import { acceptStaffInvite, findUsableStaffInvitation } from "~/staff/staff-invitations.server";
 import { pageTitle } from "~/staff/page-title";
 

@@ -9,7 +9,8 @@ import { useTranslation } from "~/i18n/use-translation";
 import { changePassword, disableTwoFactor, endMySession, mySessions, recoveryCodesLeft, regenerateRecoveryCodes } from "~/staff/account.server";
 import { ChangePasswordFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/staff/form-helpers";
-import { clientIp, rethrowRateLimit } from "~/staff/route-helpers.server";
+import { rethrowRateLimit } from "~/http/errors.server";
+import { clientIp } from "~/staff/route-helpers.server";
 import { twoFactorRequired } from "~/staff/two-factor-policy";
 import { pageTitle } from "~/staff/page-title";
 

@@ -370,7 +370,7 @@ function AcceptFlagForm({ flagId, title }: { flagId: string; title: string }) {
         <span className="details-summary-text">{t("review.flags.acceptRisk")}</span>
       </summary>
       <div className="details-text">
-        <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+        <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
         <Form method="post" {...getFormProps(form)} aria-label={t("review.flags.acceptRiskFor", { flag: title })}>
           <input type="hidden" name="intent" value="accept-flag" />
           <input type="hidden" name="flagId" value={flagId} />
@@ -502,7 +502,7 @@ function QuestionActionForm({ question }: { question: Question }) {
         <span className="details-summary-text">{t("review.question.actions")}</span>
       </summary>
       <div className="details-text">
-        <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+        <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
         <Form method="post" {...getFormProps(form)} aria-label={t("review.question.actionsFor", { question: question.text })}>
           <input type="hidden" name="intent" value="question" />
           <input type="hidden" name="questionId" value={question.id} />

@@ -66,7 +66,7 @@ export default function CloseRemediation() {
         <p>{t("review.remediation.closed")}</p>
       ) : (
         <>
-          <ErrorSummary errors={errors.summary(fields)} formErrors={errors.formErrors(form.errors)} />
+          <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
           <Form method="post" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="close-remediation" />
             <input type="hidden" name="itemId" value={item.id} />
