@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { evidencePolicy } from "~/evidence/evidence.server";
@@ -158,6 +158,23 @@ function ThemeForm({ data }: { data: LoaderData }) {
   const conflicts = questions.filter((q) => entries[q.id]?.conflict);
   const formId = `theme-${data.theme.id}`;
   const submitting = navigation.state !== "idle";
+  const submit = useSubmit();
+  const { flush } = autosave;
+  // With JavaScript, pending autosaves finish first, so the post carries current revisions.
+  const onSubmit = useCallback(
+    async (event: React.FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      const form = event.currentTarget;
+      const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+      const intent = submitter?.name === "intent" ? submitter.value : "save";
+      await flush();
+      await new Promise((resolve) => window.setTimeout(resolve, 0));
+      const formData = new FormData(form);
+      formData.set("intent", intent);
+      submit(formData, { method: "post" });
+    },
+    [flush, submit],
+  );
 
   return (
     <SupplierLayout organisationName={data.organisationName} submitted={!data.answering} clarifications={data.clarifications}>
@@ -269,7 +286,7 @@ function ThemeForm({ data }: { data: LoaderData }) {
           );
         })}
       </ol>
-      <Form method="post" id={formId} className="supplier-actions">
+      <Form method="post" id={formId} className="supplier-actions" onSubmit={hydrated ? (event) => void onSubmit(event) : undefined}>
         {data.answering || questions.some((q) => q.editable) ? (
           <>
             <button type="submit" name="intent" value="continue" className="button button-primary" disabled={submitting}>

@@ -231,6 +231,25 @@ export function useAutosave(options: {
     [patch, storageKey],
   );
 
+  /**
+   * Saves whatever is pending now and waits for it (the theme form's own post then carries the
+   * current revisions, so it never races the autosave). False if something could not be saved.
+   */
+  const flush = useCallback(async (): Promise<boolean> => {
+    for (let round = 0; round < 100; round++) {
+      const pending = Object.entries(entriesRef.current).filter(([, e]) => e.status === "dirty" || e.status === "saving");
+      if (pending.length === 0) return true;
+      for (const [questionId, entry] of pending) {
+        if (entry.status === "dirty" && !inflight.current.has(questionId)) {
+          window.clearTimeout(timers.current.get(questionId));
+          void saveRef.current(questionId);
+        }
+      }
+      await new Promise((resolve) => window.setTimeout(resolve, 50));
+    }
+    return false;
+  }, []);
+
   /** Replaces entries from a server render (after a form post) without losing pending input. */
   const replace = useCallback((next: Record<string, Entry>) => {
     entriesRef.current = next;
@@ -272,7 +291,7 @@ export function useAutosave(options: {
     };
   }, [retryAll]);
 
-  return { entries, change, retryAll, keepMine, useTheirs, replace, sessionEnded, restored };
+  return { entries, change, retryAll, keepMine, useTheirs, replace, flush, sessionEnded, restored };
 }
 
 export function overallStatus(entries: Record<string, Entry>): EntryStatus {
