@@ -48,6 +48,7 @@ import { newId } from "~/security/tokens.server";
 import { formatAnswerValue } from "./answer-format";
 import { todayIso } from "./forms";
 import { REVIEWABLE_STATUSES } from "./queue-statuses";
+import { nextAssessmentDueFor } from "~/suppliers/suppliers.server";
 import { sendClarificationEmail, sendDecisionEmail } from "./review-emails.server";
 
 export interface ActionMeta {
@@ -515,7 +516,11 @@ export async function decideAssessment(staff: StaffContext, assessmentId: string
       createdAt: now,
     }));
     insertRemediationItems(db, items);
-    updateSupplierAfterDecision(db, orgId, supplier.id, { lastAssessedAt: now, riskRating: assessment.riskRating });
+    updateSupplierAfterDecision(db, orgId, supplier.id, {
+      lastAssessedAt: now,
+      nextAssessmentDue: nextAssessmentDueFor({ lastAssessedAt: now }, supplier.tier, staff.organisation.settings, now),
+      riskRating: assessment.riskRating,
+    });
     recordAudit(
       {
         orgId,

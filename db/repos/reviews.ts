@@ -211,15 +211,20 @@ export function listSupplierScoreHistory(db: Db, orgId: string, supplierId: stri
   return listSupplierScoreHistoryQuery(db).all({ orgId, supplierId });
 }
 
-/** After a decision: when the supplier was last assessed, and its risk rating from that assessment. */
+/** After a decision: when the supplier was last assessed, when it is next due, and its risk rating from that assessment. */
 export function updateSupplierAfterDecision(
   db: Db,
   orgId: string,
   supplierId: string,
-  values: { lastAssessedAt: Date; riskRating: SupplierRow["riskRating"] },
+  values: { lastAssessedAt: Date; nextAssessmentDue: string | null; riskRating: SupplierRow["riskRating"] },
 ): void {
   db.update(suppliers)
-    .set({ lastAssessedAt: values.lastAssessedAt, ...(values.riskRating ? { riskRating: values.riskRating } : {}), updatedAt: values.lastAssessedAt })
+    .set({
+      lastAssessedAt: values.lastAssessedAt,
+      nextAssessmentDue: values.nextAssessmentDue,
+      ...(values.riskRating ? { riskRating: values.riskRating } : {}),
+      updatedAt: values.lastAssessedAt,
+    })
     .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId)))
     .run();
 }

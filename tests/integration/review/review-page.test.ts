@@ -1,8 +1,9 @@
+import { tierPolicy } from "~/suppliers/tiering";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { listAudit } from "#db/repos/audit";
-import { assessments, clarificationMessages, clarifications, emails, flags, questionReviews, remediationItems } from "#db/schema";
+import { assessments, clarificationMessages, clarifications, emails, flags, questionReviews, remediationItems, suppliers } from "#db/schema";
 import { loader as evidenceLoader } from "~/routes/staff.assessments.$assessmentId.evidence.$fileId";
 import { action, loader } from "~/routes/staff.assessments.$assessmentId";
 import { loader as reportLoader } from "~/routes/staff.assessments.$assessmentId_.report";
@@ -287,6 +288,13 @@ describe("decision", () => {
     const items = getDb().select().from(remediationItems).where(eq(remediationItems.assessmentId, made.assessment.id)).all();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ text: "Indfør MFA på fjernadgang", ownerSide: "supplier", ownerName: "Jane Doe", deadline, status: "open", supplierId: made.supplier.id });
+    // The supplier's next assessment is due one tier interval (at most 12 months for critical/high) from the decision.
+    const supplierRow = getDb().select().from(suppliers).where(eq(suppliers.id, made.supplier.id)).get()!;
+    expect(supplierRow.lastAssessedAt).toBeInstanceOf(Date);
+    const months = tierPolicy(supplierRow.tier!).reassessmentMonths;
+    const expected = new Date(supplierRow.lastAssessedAt!);
+    expected.setUTCMonth(expected.getUTCMonth() + months);
+    expect(supplierRow.nextAssessmentDue).toBe(expected.toISOString().slice(0, 10));
     const mail = getDb().select().from(emails).where(and(eq(emails.assessmentId, made.assessment.id), eq(emails.kind, "assessment-decision"))).all();
     expect(mail).toHaveLength(1);
     expect(mail[0]!.locale).toBe("da");
