@@ -45,7 +45,7 @@ import { formatExplanationLine } from "~/scoring/format-explanation";
 import { rateRisk, type RiskReason } from "~/scoring/risk-rating";
 import { scoreAssessment, type AssessmentScore } from "~/scoring/score-assessment";
 import { newId } from "~/security/tokens.server";
-import { formatAnswerValue } from "./answer-format";
+import { formatAnswerValue } from "~/questionnaire/answer-format";
 import { todayIso } from "./forms";
 import { REVIEWABLE_STATUSES } from "./queue-statuses";
 import { nextAssessmentDueFor } from "~/suppliers/suppliers.server";

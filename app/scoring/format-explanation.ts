@@ -4,42 +4,23 @@
  */
 import type { Locale, Question, Questionnaire } from "../questionnaire/questionnaire-schema";
 import type { AnswerValue } from "../questionnaire/answer-types";
+import { formatAnswerValue, formatNumberAnswer } from "../questionnaire/answer-format";
 import { compileQuestionnaire } from "./compile-questionnaire";
 import type { ExplanationLine } from "./score-assessment";
 
-const BUILT_IN_LABELS: Readonly<Record<string, Record<Locale, string>>> = {
-  yes: { da: "Ja", en: "Yes" },
-  partly: { da: "Delvist", en: "Partly" },
-  no: { da: "Nej", en: "No" },
-};
-
 const MAX_TEXT_LENGTH = 80;
-
-function formatNumber(value: number, locale: Locale): string {
-  const text = String(Math.round(value * 100) / 100);
-  return locale === "da" ? text.replace(".", ",") : text;
-}
 
 function quote(text: string, locale: Locale): string {
   return locale === "da" ? `»${text}«` : `“${text}”`;
 }
 
-function optionLabel(question: Question | undefined, value: string, locale: Locale): string {
-  if (question?.type === "single_choice" || question?.type === "multiple_choice") {
-    const option = question.options.find((o) => o.value === value);
-    if (option) return option.label[locale];
-  }
-  return BUILT_IN_LABELS[value]?.[locale] ?? value;
-}
-
+/** The answer in an explanation sentence: like everywhere else, but long free text shortened. */
 function formatAnswer(question: Question | undefined, value: AnswerValue, locale: Locale): string {
   if (value === null) return locale === "da" ? "dokumentation vedhæftet" : "evidence attached";
-  if (Array.isArray(value)) return value.map((v) => optionLabel(question, v, locale)).join(", ");
-  if (typeof value === "number") return formatNumber(value, locale);
-  if (question?.type === "text") {
-    return value.length > MAX_TEXT_LENGTH ? `${value.slice(0, MAX_TEXT_LENGTH - 1)}…` : value;
+  if (question?.type === "text" && typeof value === "string" && value.length > MAX_TEXT_LENGTH) {
+    return `${value.slice(0, MAX_TEXT_LENGTH - 1)}…`;
   }
-  return optionLabel(question, value, locale);
+  return formatAnswerValue(question, value, locale) ?? "";
 }
 
 const NOT_SCORED_WHY: Readonly<Record<string, Record<Locale, string>>> = {
@@ -52,7 +33,7 @@ export function formatExplanationLine(line: ExplanationLine, questionnaire: Ques
   const question = compileQuestionnaire(questionnaire).byId.get(line.questionId)?.question;
   const subject = quote(question?.text[locale] ?? line.questionId, locale);
   const da = locale === "da";
-  const n = (value: number | null) => formatNumber(value ?? 0, locale);
+  const n = (value: number | null) => formatNumberAnswer(value ?? 0, locale);
   const weight = da ? `(vægt ${n(line.weight)})` : `(weight ${n(line.weight)})`;
   const answer = quote(formatAnswer(question, line.value, locale), locale);
 
