@@ -15,7 +15,19 @@ function prepareLookup(db: Db) {
   return db
     .select({
       session: supplierSessions,
-      assessment: assessments,
+      // Only what the supplier side reads (the score detail, for one, is large JSON).
+      assessment: {
+        id: assessments.id,
+        orgId: assessments.orgId,
+        supplierId: assessments.supplierId,
+        questionnaireVersionId: assessments.questionnaireVersionId,
+        status: assessments.status,
+        tier: assessments.tier,
+        dueDate: assessments.dueDate,
+        submittedAt: assessments.submittedAt,
+        attestationName: assessments.attestationName,
+        attestationTitle: assessments.attestationTitle,
+      },
       invitationRevokedAt: invitations.revokedAt,
       invitationExpiresAt: invitations.expiresAt,
       contactName: supplierContacts.name,
