@@ -153,3 +153,14 @@ test.describe("an unusable link", () => {
   expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
 });
 });
+
+test("a post with Origin: null passes only when Sec-Fetch-Site says it came from this site", async ({ request, db }) => {
+  const { token } = inviteSupplier(db);
+  const crossSite = await request.post(`/invite/${token}`, { headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
+  expect(crossSite.status()).toBe(403);
+  const unknown = await request.post(`/invite/${token}`, { headers: { Origin: "null" }, maxRedirects: 0 });
+  expect(unknown.status()).toBe(403);
+  const sameOrigin = await request.post(`/invite/${token}`, { headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+  expect(sameOrigin.status()).toBe(303);
+  expect(sameOrigin.headers()["location"]).toBe("/s");
+});
