@@ -9,7 +9,7 @@ import { isAnswering, loadPortalState } from "~/supplier-portal/answering.server
 import { SupplierLayout } from "~/supplier-portal/components/supplier-layout";
 import { openClarifications } from "~/supplier-portal/submission.server";
 import { requireSupplierSession } from "~/supplier-portal/supplier-session.server";
-import { questionOptions } from "~/supplier-portal/views.server";
+import { formatAnswerValue } from "~/questionnaire/answer-format";
 
 /** The read-only receipt: what was submitted, when and by whom; printable. */
 export function loader({ request }: LoaderFunctionArgs) {
@@ -34,21 +34,12 @@ export function loader({ request }: LoaderFunctionArgs) {
         .filter((q) => state.visible.has(q.id))
         .map((q) => {
           const answer = state.answers.get(q.id);
-          const labels = new Map(questionOptions(q, locale).map((o) => [o.value, o.label]));
-          const value = answer?.value;
           return {
             id: q.id,
             text: q.text[locale],
             type: q.type,
             notApplicable: answer?.notApplicable ? (answer.notApplicableReason ?? "") : null,
-            value:
-              value === null || value === undefined
-                ? null
-                : Array.isArray(value)
-                  ? value.map((v) => labels.get(v) ?? v).join(", ")
-                  : typeof value === "string"
-                    ? (labels.get(value) ?? value)
-                    : String(value),
+            value: formatAnswerValue(q, answer?.value, locale),
             comment: answer?.comment ?? null,
             files: files.filter((f) => f.questionId === q.id).map((f) => ({ id: f.id, name: f.originalName })),
           };

@@ -7,7 +7,8 @@ import type { OpenClarification } from "#db/repos/supplier-submissions";
 import { formatNumber } from "~/i18n/format";
 import type { Locale } from "~/i18n/locales";
 import type { AnswerDependentRequirement, Question, Theme } from "~/questionnaire/questionnaire-schema";
-import { fixedAnswerValues, YES_NO_VALUES, YES_PARTLY_NO_VALUES } from "~/questionnaire/questionnaire-schema";
+import { fixedAnswerValues } from "~/questionnaire/questionnaire-schema";
+import { optionLabel } from "~/questionnaire/answer-format";
 import { resolveRequirement } from "~/scoring/score-assessment";
 import { acceptAttribute, EVIDENCE_KINDS } from "~/evidence/file-checks.server";
 import type { EvidencePolicy } from "~/evidence/evidence.server";
@@ -15,23 +16,9 @@ import { answerFingerprint, valueForForm } from "./answer-forms";
 import { canEdit, type PortalState } from "./answering.server";
 import type { QuestionView, RequirementTable, ThemeSummaryView } from "./view-types";
 
-const CHOICE_LABELS: Record<Locale, Record<string, string>> = {
-  da: { yes: "Ja", no: "Nej", partly: "Delvist" },
-  en: { yes: "Yes", no: "No", partly: "Partly" },
-};
-
+/** The question's answer options, labelled in the reader's language (the shared answer formatter's labels). */
 export function questionOptions(question: Question, locale: Locale): { value: string; label: string }[] {
-  switch (question.type) {
-    case "yes_no":
-      return YES_NO_VALUES.map((v) => ({ value: v, label: CHOICE_LABELS[locale][v]! }));
-    case "yes_partly_no":
-      return YES_PARTLY_NO_VALUES.map((v) => ({ value: v, label: CHOICE_LABELS[locale][v]! }));
-    case "single_choice":
-    case "multiple_choice":
-      return question.options.map((o) => ({ value: o.value, label: o.label[locale] }));
-    default:
-      return [];
-  }
+  return (fixedAnswerValues(question) ?? []).map((value) => ({ value, label: optionLabel(question, value, locale) }));
 }
 
 function requirementTable(question: Question, setting: AnswerDependentRequirement): RequirementTable {
