@@ -66,7 +66,6 @@ export function saveThemeForm(
   const { theme, index } = found;
   const intent = ThemeIntentSchema.parse(form.get("intent"));
   const useSaved = form.get("useSaved");
-  const visibleBefore = new Set(state.visible);
   const feedback: ThemeFeedback[] = [];
 
   for (const question of theme.questions) {
@@ -88,8 +87,12 @@ export function saveThemeForm(
   }
   if (feedback.length > 0) return { kind: "problems", feedback };
 
+  // A question shown now that was not on the page the supplier posted (its condition became true
+  // with these answers, or with an autosave the page had not caught up with) keeps them here.
   const after = loadPortalState(ctx, { now, db });
-  const opened = theme.questions.find((q) => after.visible.has(q.id) && !visibleBefore.has(q.id) && !after.answers.has(q.id));
+  const opened = theme.questions.find(
+    (q) => after.visible.has(q.id) && form.get(`q.${q.id}.rev`) === null && !after.answers.has(q.id) && (after.evidenceCounts.get(q.id) ?? 0) === 0,
+  );
   if (opened) return { kind: "redirect", to: `/s/themes/${theme.id}?notice=new#q-${opened.id}` };
   if (useSaved) return { kind: "redirect", to: `/s/themes/${theme.id}#q-${String(useSaved)}` };
   if (intent === "submit") return { kind: "redirect", to: "/s/submit" };
