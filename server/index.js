@@ -176,8 +176,12 @@ export async function startServer() {
         const nonce = randomBytes(16).toString("base64");
         const context = { requestId, nonce, ip: clientIp(req) };
         const direct = req.method === "POST" ? directActions.get(new URL(request.url).pathname) : undefined;
+        // A thrown Response (a guard's redirect or 404) is the answer, as Remix would treat it.
         const response = direct
-          ? await direct({ request, params: {}, context })
+          ? await direct({ request, params: {}, context }).catch((thrown) => {
+              if (thrown instanceof Response) return thrown;
+              throw thrown;
+            })
           : await remixHandler(request, context);
         await sendFetchResponse(res, response);
       } catch (error) {
