@@ -5,7 +5,7 @@
  */
 import type { FieldMetadata } from "@conform-to/react";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
-import { isMessageKey } from "~/i18n/translate";
+import { isMessageKey, type Translator } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 
 type AnyField = FieldMetadata<any, any, any>;
@@ -152,6 +152,14 @@ export function SelectField({
       </select>
     </div>
   );
+}
+
+/** The yes/no choices of a ChoiceGroup, in the reader's language. */
+export function yesNoChoices(t: Translator): Choice[] {
+  return [
+    { value: "yes", label: t("form.yes") },
+    { value: "no", label: t("form.no") },
+  ];
 }
 
 /** A fieldset of radio buttons or checkboxes with a legend, as dkfds prescribes for groups. */

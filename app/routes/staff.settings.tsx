@@ -1,3 +1,4 @@
+import { LocaleSelect } from "~/staff/supplier-detail-fields";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -57,14 +58,7 @@ export default function Settings() {
       <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
       <Form method="post" {...getFormProps(form)}>
         <h2>{t("staff.settings.general")}</h2>
-        <SelectField
-          meta={errors.field(fields.defaultLocale)}
-          label={t("staff.settings.defaultLocale")}
-          options={[
-            { value: "da", label: t("staff.locale.da") },
-            { value: "en", label: t("staff.locale.en") },
-          ]}
-        />
+        <LocaleSelect meta={fields.defaultLocale} label={t("staff.settings.defaultLocale")} />
         {checkbox("requireTwoFactorForAll", t("staff.settings.requireTwoFactor"))}
 
         <h2>{t("staff.settings.reminders")}</h2>

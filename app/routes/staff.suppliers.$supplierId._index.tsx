@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { hasRole, requireStaff } from "~/auth/staff-session.server";
 import { TIERS } from "#db/schema";
-import { Alert, ChoiceGroup, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { Alert, ChoiceGroup, ErrorSummary, SelectField, TextAreaField, TextField, yesNoChoices } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadSupplierRemediation } from "~/remediation/remediation.server";
@@ -369,10 +369,7 @@ export default function SupplierPage() {
                 meta={errors.field(contactFields.isSecurityContact)}
                 legend={t("staff.contacts.securityContact")}
                 required={false}
-                choices={[
-                  { value: "yes", label: t("form.yes") },
-                  { value: "no", label: t("form.no") },
-                ]}
+                choices={yesNoChoices(t)}
               />
               <button type="submit" name="intent" value="save-contact" className="button button-primary">
                 {t("staff.contacts.save")}
@@ -430,10 +427,7 @@ export default function SupplierPage() {
               <ChoiceGroup
                 meta={errors.field(subFields.critical)}
                 legend={t("staff.subSuppliers.critical")}
-                choices={[
-                  { value: "yes", label: t("form.yes") },
-                  { value: "no", label: t("form.no") },
-                ]}
+                choices={yesNoChoices(t)}
               />
               <button type="submit" name="intent" value="add-sub-supplier" className="button button-primary">
                 {t("staff.subSuppliers.save")}

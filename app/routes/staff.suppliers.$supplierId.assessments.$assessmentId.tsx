@@ -1,3 +1,4 @@
+import { LocaleSelect } from "~/staff/supplier-detail-fields";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -196,14 +197,7 @@ export default function AssessmentPage() {
                   options={uninvited.map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` }))}
                   placeholder={t("staff.choose")}
                 />
-                <SelectField
-                  meta={errors.field(addFields.locale)}
-                  label={t("staff.contacts.locale")}
-                  options={[
-                    { value: "da", label: t("staff.locale.da") },
-                    { value: "en", label: t("staff.locale.en") },
-                  ]}
-                />
+                <LocaleSelect meta={addFields.locale} label={t("staff.contacts.locale")} />
                 <button type="submit" name="intent" value="add-contact" className="button button-secondary">
                   {t("staff.assessment.addContactSubmit")}
                 </button>

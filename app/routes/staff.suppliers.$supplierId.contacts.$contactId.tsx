@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { ChoiceGroup, ErrorSummary, TextField } from "~/components/forms";
+import { ChoiceGroup, ErrorSummary, TextField, yesNoChoices } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { useFieldErrors } from "~/staff/form-helpers";
@@ -70,10 +70,7 @@ export default function EditContact() {
         <ChoiceGroup
           meta={errors.field(fields.isSecurityContact)}
           legend={t("staff.contacts.securityContact")}
-          choices={[
-            { value: "yes", label: t("form.yes") },
-            { value: "no", label: t("form.no") },
-          ]}
+          choices={yesNoChoices(t)}
         />
         <button type="submit" name="intent" value="save-contact" className="button button-primary">
           {t("staff.contacts.save")}

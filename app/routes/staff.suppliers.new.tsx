@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
 import { notFound } from "~/http/errors.server";
-import { ChoiceGroup, ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { ChoiceGroup, ErrorSummary, SelectField, TextField, yesNoChoices } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryOptions } from "~/staff/countries";
 import { useFieldErrors } from "~/staff/form-helpers";
@@ -110,10 +110,7 @@ export default function NewSupplier() {
               <ChoiceGroup
                 meta={errors.field(s.critical)}
                 legend={t("staff.subSuppliers.critical")}
-                choices={[
-                  { value: "yes", label: t("form.yes") },
-                  { value: "no", label: t("form.no") },
-                ]}
+                choices={yesNoChoices(t)}
               />
               <button className="button button-tertiary" {...form.remove.getButtonProps({ name: fields.subSuppliers.name, index })}>
                 {t("staff.subSuppliers.remove", { n: index + 1 })}

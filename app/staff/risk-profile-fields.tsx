@@ -1,5 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { ChoiceGroup, TextField } from "~/components/forms";
+import { ChoiceGroup, TextField, yesNoChoices } from "~/components/forms";
 import type { MessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 import {
@@ -63,10 +63,7 @@ export function RiskProfileFields({ fields }: { fields: Record<string, AnyField>
       meta={errors.field(fields[name]!)}
       legend={t(`staff.risk.${name}.label` as MessageKey)}
       hint={t(`staff.risk.${name}.hint` as MessageKey)}
-      choices={[
-        { value: "yes", label: t("form.yes") },
-        { value: "no", label: t("form.no") },
-      ]}
+      choices={yesNoChoices(t)}
     />
   );
   return (
