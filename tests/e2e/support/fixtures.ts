@@ -24,6 +24,7 @@ export async function runAxe(page: Page): Promise<AxeViolationReport> {
   };
 }
 
+const AXE_TIMEOUT_MS = 20_000;
 const INTERRUPTED = /navigat|Execution context was destroyed|Target closed|has been closed|reading 'utils'|runPartial|axe is not defined/i;
 
 export const test = base.extend<{ db: ReturnType<typeof e2eDb> }>({
@@ -60,17 +61,32 @@ export const test = base.extend<{ db: ReturnType<typeof e2eDb> }>({
       }
     };
 
-    const check = async () => {
+    const check = async (final = false) => {
       const url = page.url();
       if (!url.startsWith("http") || checkedLoad === loads) return;
       checkedLoad = loads;
+      let timer: NodeJS.Timeout | undefined;
+      // An axe run caught between two navigations can wait forever; give up after a while and
+      // let the next load (or the final check) run it again. A final check that times out fails.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`axe did not finish on ${url}`)), AXE_TIMEOUT_MS);
+      });
       try {
-        await page.waitForLoadState("load");
-        const report = await axeOfCurrentPage();
-        if (report.violations.length > 0) axeReports.push(report);
+        await Promise.race([
+          (async () => {
+            await page.waitForLoadState("load");
+            const report = await axeOfCurrentPage();
+            if (report.violations.length > 0) axeReports.push(report);
+          })(),
+          timeout,
+        ]);
       } catch (error) {
-        // The page navigated away while axe ran; the next load is checked instead.
-        if (!INTERRUPTED.test(String(error))) throw error;
+        if (final && !INTERRUPTED.test(String(error))) throw error;
+        if (!INTERRUPTED.test(String(error)) && !/axe did not finish/.test(String(error))) throw error;
+        // Interrupted by a navigation or timed out: check again at the next load or at the end.
+        checkedLoad = 0;
+      } finally {
+        clearTimeout(timer);
       }
     };
     page.on("load", () => {
@@ -81,8 +97,8 @@ export const test = base.extend<{ db: ReturnType<typeof e2eDb> }>({
 
     await use(page);
 
-    await Promise.allSettled([...pending]);
-    if (!page.isClosed()) await check();
+    await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => setTimeout(resolve, AXE_TIMEOUT_MS))]);
+    if (!page.isClosed()) await check(true);
     await checker?.close();
     expect(problems, "no CSP violations or page errors").toEqual([]);
     expect(axeReports, `axe violations (JavaScript ${javaScriptEnabled ? "on" : "off"})`).toEqual([]);
