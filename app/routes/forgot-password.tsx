@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -6,7 +6,8 @@ import { Alert, ErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { useTranslation } from "~/i18n/use-translation";
 import { ForgotPasswordFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { requestPasswordReset } from "~/staff/password-reset.server";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
@@ -26,12 +27,7 @@ export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(ForgotPasswordFormSchema, actionData?.result);
   return (
     <Layout>
       <h1>{t("staff.forgot.title")}</h1>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -9,7 +9,8 @@ import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
 import { needsFirstRunSetup } from "~/organisations/setup.server";
 import { LoginFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { requestInfo, signIn } from "~/staff/login.server";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
@@ -43,12 +44,7 @@ export default function Login() {
   const { t } = useTranslation();
   const errors = useFieldErrors();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(LoginFormSchema, lastResult);
   return (
     <Layout>
       <h1>{t("staff.login.title")}</h1>

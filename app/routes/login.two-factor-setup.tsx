@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +11,8 @@ import { useTranslation } from "~/i18n/use-translation";
 import { enrolTwoFactor } from "~/staff/account.server";
 import { requirePendingStillFresh } from "~/staff/login.server";
 import { TwoFactorSetupFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { clientIp } from "~/staff/route-helpers.server";
 import { generateTotpSecret, totpQrDataUrl, totpUri } from "~/staff/totp.server";
 import { pageTitle } from "~/staff/page-title";
@@ -89,12 +90,7 @@ export default function TwoFactorSetup() {
   const actionData = actionData0;
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result ?? undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorSetupFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(TwoFactorSetupFormSchema, actionData?.result ?? undefined);
   if (actionData?.recoveryCodes) {
     return (
       <Layout>

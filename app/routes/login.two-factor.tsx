@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +8,8 @@ import { Layout } from "~/components/layout";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
 import { TwoFactorFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { completeTwoFactor, requirePendingStillFresh } from "~/staff/login.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { withRateLimitPage } from "~/http/errors.server";
@@ -49,12 +50,7 @@ export default function TwoFactor() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(TwoFactorFormSchema, lastResult);
   return (
     <Layout>
       <h1>{t("staff.twoFactor.title")}</h1>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +9,8 @@ import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
 import { reauthenticate } from "~/staff/account.server";
 import { ReauthenticateFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { pageTitle } from "~/staff/page-title";
@@ -42,12 +43,7 @@ export default function Reauthenticate() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReauthenticateFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(ReauthenticateFormSchema, lastResult);
   return (
     <Layout>
       <h1>{t("staff.reauth.title")}</h1>

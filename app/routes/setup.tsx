@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -10,7 +10,8 @@ import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { createOrganisationWithAdmin, needsFirstRunSetup } from "~/organisations/setup.server";
 import { SetupFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { clientIp } from "~/staff/route-helpers.server";
 import { pageTitle } from "~/staff/page-title";
 
@@ -43,12 +44,7 @@ export default function Setup() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(SetupFormSchema, lastResult);
   return (
     <Layout>
       <h1>{t("staff.setup.title")}</h1>

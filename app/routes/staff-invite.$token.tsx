@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +6,8 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { useTranslation } from "~/i18n/use-translation";
 import { AcceptStaffInvitationFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { acceptStaffInvite, findUsableStaffInvitation } from "~/staff/staff-invitations.server";
@@ -46,13 +47,7 @@ export default function AcceptStaffInvitation() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: { name: invitation.name ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptStaffInvitationFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(AcceptStaffInvitationFormSchema, lastResult, { defaultValue: { name: invitation.name ?? "" } });
   if (!invitation.valid) {
     return (
       <Layout>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +8,8 @@ import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { changePassword, disableTwoFactor, endMySession, mySessions, recoveryCodesLeft, regenerateRecoveryCodes } from "~/staff/account.server";
 import { ChangePasswordFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { twoFactorRequired } from "~/staff/two-factor-policy";
@@ -71,13 +72,11 @@ export default function Account() {
   const actionData = useActionData<typeof action>();
   const { t, formatDateTime } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult: actionData?.intent === "change-password" ? actionData.result ?? undefined : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(
+    ChangePasswordFormSchema,
+    actionData?.intent === "change-password" ? actionData.result ?? undefined : undefined,
+    { id: "change-password" },
+  );
   return (
     <>
       <h1>{t("staff.account.title")}</h1>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -12,7 +12,8 @@ import { useTranslation } from "~/i18n/use-translation";
 import { RemediationList } from "~/remediation/remediation-list";
 import { AcceptFlagFormSchema, AssignFormSchema, DecisionFormSchema, MAX_CONDITIONS, QuestionReviewFormSchema } from "~/review/forms";
 import { acceptFlag, assignReviewer, decideAssessment, loadReviewPage, reviewQuestion, type ActionResult } from "~/review/review.server";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { reviewTitle } from "~/review/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -321,13 +322,7 @@ function AssignForm() {
   const { assessment, risk } = page;
   const reply = useReply("assign", "assign");
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    id: "assign",
-    lastResult: reply,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(AssignFormSchema, reply, { id: "assign" });
   return (
     <Form method="post" {...getFormProps(form)} className="review-assign-form no-print">
       <input type="hidden" name="intent" value="assign" />
@@ -357,13 +352,7 @@ function AcceptFlagForm({ flagId, title }: { flagId: string; title: string }) {
   const { assessment, risk } = page;
   const reply = useReply("accept-flag", flagId);
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    id: `flag-${flagId}`,
-    lastResult: reply,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptFlagFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(AcceptFlagFormSchema, reply, { id: `flag-${flagId}` });
   return (
     <details className="details no-print" open={reply !== undefined}>
       <summary className="details-summary">
@@ -488,13 +477,11 @@ function QuestionActionForm({ question }: { question: Question }) {
   const reply = useReply("question", question.id);
   const errors = useFieldErrors();
   const [verdict, setVerdict] = useState<string>("");
-  const [form, fields] = useForm<{ verdict: string; message: string; severity: string; findingText: string }>({
-    id: `question-${question.id}`,
-    lastResult: reply,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionReviewFormSchema }) as never,
-  });
+  const [form, fields] = useValidatedForm<typeof QuestionReviewFormSchema, { verdict: string; message: string; severity: string; findingText: string }>(
+    QuestionReviewFormSchema,
+    reply,
+    { id: `question-${question.id}` },
+  );
   const prefix = `question-${question.id}`;
   return (
     <details className="details no-print" open={reply !== undefined}>
@@ -573,13 +560,7 @@ function DecisionForm() {
   const { assessment, risk } = page;
   const reply = useReply("decide", "decide");
   const errors = useFieldErrors();
-  const [form, fields] = useForm<{ decision: string; reason: string; conditions: unknown }>({
-    id: "decide",
-    lastResult: reply,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionFormSchema }) as never,
-  });
+  const [form, fields] = useValidatedForm<typeof DecisionFormSchema, { decision: string; reason: string; conditions: unknown }>(DecisionFormSchema, reply, { id: "decide" });
   const all = form.allErrors;
   const conditionError = (index: number, field: string) => (all[`conditions[${index}].${field}`] ?? []).map(errors.translate);
   const rows = Math.min(3, MAX_CONDITIONS);

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +11,8 @@ import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
 import { closeRemediation } from "~/remediation/remediation.server";
 import { CloseRemediationFormSchema } from "~/review/forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { reviewTitle } from "~/review/meta";
 
 export const meta: MetaFunction = ({ matches }) => reviewTitle(matches, "review.remediation.closeTitle");
@@ -46,12 +47,7 @@ export default function CloseRemediation() {
   const lastResult = useActionData<typeof action>();
   const { t, formatDate } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseRemediationFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(CloseRemediationFormSchema, lastResult);
   return (
     <>
       <h1>{t("review.remediation.closeTitle")}</h1>

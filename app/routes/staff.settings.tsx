@@ -1,5 +1,5 @@
 import { LocaleSelect } from "~/staff/supplier-detail-fields";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,10 +7,10 @@ import { requireStaff } from "~/auth/staff-session.server";
 import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { saveSettings, settingsFormDefaults } from "~/organisations/settings.server";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { clientIp } from "~/staff/route-helpers.server";
 import { SettingsFormSchema } from "~/staff/settings-forms";
-import type { z } from "zod";
 import { questionnaireChoices } from "~/suppliers/assessments.server";
 import { MAX_REASSESSMENT_MONTHS, QUESTIONNAIRE_FOR_TIER, TIERS } from "~/suppliers/tiering";
 import { pageTitle } from "~/staff/page-title";
@@ -36,13 +36,7 @@ export default function Settings() {
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm<z.input<typeof SettingsFormSchema>, z.output<typeof SettingsFormSchema>>({
-    lastResult: actionData?.result,
-    defaultValue: defaults,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(SettingsFormSchema, actionData?.result, { defaultValue: defaults });
   const checkbox = (name: "onDueDate" | "requireTwoFactorForAll", label: string) => (
     <div className="form-group">
       <div className="form-group-checkbox">

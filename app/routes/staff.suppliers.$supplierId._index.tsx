@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -13,7 +13,8 @@ import type { MessageKey } from "~/i18n/messages";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryName, countryOptions } from "~/staff/countries";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { useTierReasonText } from "~/staff/risk-profile-fields";
 import { clientIp } from "~/staff/route-helpers.server";
 import { LocaleSelect } from "~/staff/supplier-detail-fields";
@@ -109,29 +110,18 @@ export default function SupplierPage() {
   const [params] = useSearchParams();
   const { supplier, canEdit } = page;
   const resultFor = (...intents: string[]) => (actionData && intents.includes(actionData.intent) ? actionData.result : undefined);
-  const [overrideForm, overrideFields] = useForm<{ intent: string; tier: string; reason: string }, z.output<typeof TierOverrideFormSchema>>({
-    id: "override",
-    lastResult: resultFor("override-tier", "clear-override"),
-    defaultValue: { tier: supplier.tier ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TierOverrideFormSchema }),
-  });
-  const [contactForm, contactFields] = useForm<z.input<typeof ContactFormSchema>, z.output<typeof ContactFormSchema>>({
+  const [overrideForm, overrideFields] = useValidatedForm<typeof TierOverrideFormSchema, { intent: string; tier: string; reason: string }>(
+    TierOverrideFormSchema,
+    resultFor("override-tier", "clear-override"),
+    { id: "override", defaultValue: { tier: supplier.tier ?? "" } },
+  );
+  const [contactForm, contactFields] = useValidatedForm(ContactFormSchema, resultFor("save-contact"), {
     id: "contact",
-    lastResult: resultFor("save-contact"),
     defaultValue: { locale: "da", isSecurityContact: "no" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactFormSchema }),
   });
-  const [subForm, subFields] = useForm<z.input<typeof SubSupplierFormSchema>, z.output<typeof SubSupplierFormSchema>>({
+  const [subForm, subFields] = useValidatedForm(SubSupplierFormSchema, resultFor("add-sub-supplier"), {
     id: "sub-supplier",
-    lastResult: resultFor("add-sub-supplier"),
     defaultValue: { country: "DK", critical: "no" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SubSupplierFormSchema }),
   });
   const listErrors =
     actionData && ["remove-contact", "remove-sub-supplier", "make-security-contact"].includes(actionData.intent)

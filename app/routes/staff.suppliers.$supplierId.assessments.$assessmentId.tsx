@@ -1,5 +1,5 @@
 import { LocaleSelect } from "~/staff/supplier-detail-fields";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -11,7 +11,8 @@ import { notFound } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { AddContactToAssessmentFormSchema, ExtendDueDateFormSchema, ResendFormSchema, RevokeAssessmentFormSchema } from "~/staff/supplier-forms";
@@ -74,28 +75,11 @@ export default function AssessmentPage() {
   const invitedContactIds = new Set(page.invitations.filter((i) => !i.revokedAt).map((i) => i.contactId));
   const uninvited = page.contacts.filter((c) => !invitedContactIds.has(c.id));
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
-  const [extendForm, extendFields] = useForm<z.input<typeof ExtendDueDateFormSchema>>({
-    id: "extend",
-    lastResult: resultFor("extend"),
-    defaultValue: { dueDate: assessment.dueDate },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ExtendDueDateFormSchema }),
-  });
-  const [revokeForm, revokeFields] = useForm<z.input<typeof RevokeAssessmentFormSchema>>({
-    id: "revoke",
-    lastResult: resultFor("revoke"),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RevokeAssessmentFormSchema }),
-  });
-  const [addForm, addFields] = useForm<z.input<typeof AddContactToAssessmentFormSchema>>({
+  const [extendForm, extendFields] = useValidatedForm(ExtendDueDateFormSchema, resultFor("extend"), { id: "extend", defaultValue: { dueDate: assessment.dueDate } });
+  const [revokeForm, revokeFields] = useValidatedForm(RevokeAssessmentFormSchema, resultFor("revoke"), { id: "revoke" });
+  const [addForm, addFields] = useValidatedForm(AddContactToAssessmentFormSchema, resultFor("add-contact"), {
     id: "add-contact",
-    lastResult: resultFor("add-contact"),
     defaultValue: { locale: uninvited[0]?.locale ?? "da" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddContactToAssessmentFormSchema }),
   });
   const resendErrors = actionData?.intent === "resend" && !actionData.done ? errors.formErrors(Object.values(actionData.result.error ?? {}).flat().filter((e): e is string => Boolean(e))) : [];
   const doneMessage: Record<string, MessageKey> = {} as Record<string, MessageKey>;

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +6,8 @@ import { requireStaff } from "~/auth/staff-session.server";
 import { ChoiceGroup, ErrorSummary, TextField, yesNoChoices } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { clientIp } from "~/staff/route-helpers.server";
 import { LocaleSelect } from "~/staff/supplier-detail-fields";
 import { ContactFormSchema } from "~/staff/supplier-forms";
@@ -40,8 +41,7 @@ export default function EditContact() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
+  const [form, fields] = useValidatedForm(ContactFormSchema, lastResult, {
     defaultValue: {
       name: contact.name,
       email: contact.email,
@@ -50,9 +50,6 @@ export default function EditContact() {
       locale: contact.locale,
       isSecurityContact: contact.isSecurityContact ? "yes" : "no",
     },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactFormSchema }),
   });
   return (
     <>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +6,8 @@ import { requireStaff } from "~/auth/staff-session.server";
 import { ErrorSummary } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { RiskProfileFields, riskProfileDefaults } from "~/staff/risk-profile-fields";
 import { clientIp } from "~/staff/route-helpers.server";
 import { RiskProfileFormSchema, toRiskProfile } from "~/staff/supplier-forms";
@@ -36,13 +37,7 @@ export default function RiskProfilePage() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: defaults,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RiskProfileFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(RiskProfileFormSchema, lastResult, { defaultValue: defaults });
   return (
     <>
       <p>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +7,8 @@ import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms"
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { isoDateIn } from "~/staff/dates";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { SendQuestionnaireFormSchema } from "~/staff/supplier-forms";
@@ -47,17 +48,13 @@ export default function SendQuestionnaire() {
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
+  const [form, fields] = useValidatedForm(SendQuestionnaireFormSchema, lastResult, {
     defaultValue: {
       questionnaireId: suggested ?? "",
       dueDate: defaultDueDate,
       contactIds: contacts.filter((c) => c.isSecurityContact).map((c) => c.id),
       locale: Object.fromEntries(contacts.map((c) => [c.id, c.locale])),
     },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SendQuestionnaireFormSchema }),
   });
   const selected = new Set((fields.contactIds.initialValue as string[] | undefined) ?? []);
   const localeFields = fields.locale.getFieldset();

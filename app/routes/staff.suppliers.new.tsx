@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +7,8 @@ import { notFound } from "~/http/errors.server";
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, yesNoChoices } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryOptions } from "~/staff/countries";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { RiskProfileFields } from "~/staff/risk-profile-fields";
 import { clientIp } from "~/staff/route-helpers.server";
 import { LocaleSelect, SupplierDetailFields } from "~/staff/supplier-detail-fields";
@@ -44,12 +45,8 @@ export default function NewSupplier() {
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult,
+  const [form, fields] = useValidatedForm(CreateSupplierFormSchema, lastResult, {
     defaultValue: { country: "DK", incidentCount: "0", contacts: [{ locale: defaultLocale }], securityContact: "0", subSuppliers: [] },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSupplierFormSchema }),
   });
   const contacts = fields.contacts.getFieldList();
   const subs = fields.subSuppliers.getFieldList();

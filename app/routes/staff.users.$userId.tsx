@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +8,8 @@ import { Alert, ErrorSummary, SelectField } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { ChangeRoleFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { clientIp } from "~/staff/route-helpers.server";
 import { changeRole, findStaffMember, publicUser, setDisabled, type UserChangeOutcome } from "~/staff/users.server";
 import { pageTitle } from "~/staff/page-title";
@@ -55,13 +56,7 @@ export default function UserPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result ?? undefined,
-    defaultValue: { role: user.role },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeRoleFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(ChangeRoleFormSchema, actionData?.result ?? undefined, { defaultValue: { role: user.role } });
   return (
     <>
       <p>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +9,8 @@ import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms"
 import { useTranslation } from "~/i18n/use-translation";
 import { notFound } from "~/http/errors.server";
 import { InviteStaffFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/staff/form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { inviteStaff, revokeStaffInvite } from "~/staff/staff-invitations.server";
@@ -47,14 +48,7 @@ export default function Users() {
   const actionData = useActionData<typeof action>();
   const { t, formatDate } = useTranslation();
   const errors = useFieldErrors();
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult: actionData?.result ?? undefined,
-    defaultValue: { role: "reviewer" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteStaffFormSchema }),
-  });
+  const [form, fields] = useValidatedForm(InviteStaffFormSchema, actionData?.result ?? undefined, { id: "invite", defaultValue: { role: "reviewer" } });
   return (
     <>
       <h1>{t("staff.users.title")}</h1>

@@ -12,7 +12,7 @@ import {
   type RiskProfile,
   type TierReason,
 } from "~/suppliers/tiering";
-import { useFieldErrors } from "./form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
 
 type AnyField = FieldMetadata<any, any, any>;
 

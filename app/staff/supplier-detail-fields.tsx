@@ -2,7 +2,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryOptions } from "./countries";
-import { useFieldErrors } from "./form-helpers";
+import { useFieldErrors } from "~/components/use-field-errors";
 
 type AnyField = FieldMetadata<any, any, any>;
 
