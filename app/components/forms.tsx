@@ -263,6 +263,14 @@ export function summaryErrors(form: { id: string; allErrors: Record<string, stri
     .flatMap(([name, messages]) => messages.map((message) => ({ fieldId: `${form.id}-${name}`, message })));
 }
 
+/**
+ * The error summary of a Conform form (pass `form`, not `fields`): its form-level errors, then every
+ * field error linked to its field.
+ */
+export function FormErrorSummary({ form }: { form: { id: string; allErrors: Record<string, string[]>; errors?: string[] } }) {
+  return <ErrorSummary errors={summaryErrors(form)} formErrors={form.errors} />;
+}
+
 export function Alert({ kind, heading, children }: { kind: "success" | "info" | "warning" | "error"; heading?: ReactNode; children?: ReactNode }) {
   return (
     <div className={`alert alert-${kind}`} role={kind === "error" ? "alert" : "status"}>

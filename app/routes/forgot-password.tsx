@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { Alert, ErrorSummary, TextField } from "~/components/forms";
+import { Alert, FormErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { useTranslation } from "~/i18n/use-translation";
 import { ForgotPasswordFormSchema } from "~/staff/auth-forms";
@@ -38,7 +38,7 @@ export default function ForgotPassword() {
       ) : (
         <p className="font-lead">{t("staff.forgot.lead")}</p>
       )}
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.email)} label={t("staff.field.email")} type="email" autoComplete="username" />
         <button type="submit" className="button button-primary">

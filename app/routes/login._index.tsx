@@ -3,11 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getStaffFromRequest } from "~/auth/staff-session.server";
-import { Alert, ErrorSummary, TextField } from "~/components/forms";
+import { Alert, FormErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
 import { needsFirstRunSetup } from "~/organisations/setup.server";
+import { CurrentPasswordField } from "~/staff/auth-fields";
 import { LoginFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
@@ -50,16 +51,11 @@ export default function Login() {
       <h1>{t("staff.login.title")}</h1>
       {notice === "password-reset" ? <Alert kind="success" heading={t("staff.reset.done")} /> : null}
       {notice === "signed-out" ? <Alert kind="info" heading={t("staff.logout.done")} /> : null}
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField meta={errors.field(fields.email)} label={t("staff.field.email")} type="email" autoComplete="username" />
-        <TextField
-          meta={errors.field(fields.password)}
-          label={t("staff.field.password")}
-          type="password"
-          autoComplete="current-password"
-        />
+        <CurrentPasswordField meta={fields.password} />
         <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
           {t("staff.login.submit")}
         </button>

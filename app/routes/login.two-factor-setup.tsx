@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { markTwoFactorVerified, requireRecentAuthentication, requireStaff, type StaffContext } from "~/auth/staff-session.server";
-import { Alert, ErrorSummary, TextField } from "~/components/forms";
+import { Alert, FormErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { withRateLimitPage } from "~/http/errors.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
@@ -130,7 +130,7 @@ export default function TwoFactorSetup() {
         </li>
         <li>{t("staff.twoFactor.setup.step3")}</li>
       </ol>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="secret" value={loaderData.secret} />
         <TextField

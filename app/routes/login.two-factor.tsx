@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { FormErrorSummary } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
+import { OneTimeCodeField } from "~/staff/auth-fields";
 import { TwoFactorFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { completeTwoFactor, requirePendingStillFresh } from "~/staff/login.server";
 import { clientIp } from "~/staff/route-helpers.server";
@@ -49,23 +49,15 @@ export default function TwoFactor() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors = useFieldErrors();
   const [form, fields] = useValidatedForm(TwoFactorFormSchema, lastResult);
   return (
     <Layout>
       <h1>{t("staff.twoFactor.title")}</h1>
       <p className="font-lead">{t("staff.twoFactor.lead")}</p>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          meta={errors.field(fields.code)}
-          label={t("staff.twoFactor.code")}
-          hint={t("staff.twoFactor.codeHint")}
-          autoComplete="one-time-code"
-          inputMode="text"
-          className="input-width-s"
-        />
+        <OneTimeCodeField meta={fields.code} inputMode="text" />
         <button type="submit" className="button button-primary">
           {t("staff.twoFactor.submit")}
         </button>

@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { FormErrorSummary } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
+import { CurrentPasswordField } from "~/staff/auth-fields";
 import { reauthenticate } from "~/staff/account.server";
 import { ReauthenticateFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
@@ -42,16 +42,15 @@ export default function Reauthenticate() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors = useFieldErrors();
   const [form, fields] = useValidatedForm(ReauthenticateFormSchema, lastResult);
   return (
     <Layout>
       <h1>{t("staff.reauth.title")}</h1>
       <p className="font-lead">{t("staff.reauth.lead")}</p>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField meta={errors.field(fields.password)} label={t("staff.field.password")} type="password" autoComplete="current-password" />
+        <CurrentPasswordField meta={fields.password} />
         <button type="submit" className="button button-primary">
           {t("staff.reauth.submit")}
         </button>

@@ -2,12 +2,12 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { FormErrorSummary } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { useTranslation } from "~/i18n/use-translation";
 import { staffSessionCookie } from "~/auth/staff-session.server";
+import { NewPasswordFields, OneTimeCodeField } from "~/staff/auth-fields";
 import { ResetPasswordFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { findUsableReset, resetPassword } from "~/staff/password-reset.server";
 import { rethrowRateLimit } from "~/http/errors.server";
@@ -41,7 +41,6 @@ export default function ResetPassword() {
   const { valid, needsCode } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors = useFieldErrors();
   const [form, fields] = useValidatedForm(ResetPasswordFormSchema, lastResult);
   if (!valid) {
     return (
@@ -58,19 +57,10 @@ export default function ResetPassword() {
     <Layout>
       <h1>{t("staff.reset.title")}</h1>
       <p className="font-lead">{t("staff.password.rules")}</p>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <TextField meta={errors.field(fields.password)} label={t("staff.field.newPassword")} type="password" autoComplete="new-password" />
-        <TextField meta={errors.field(fields.confirmPassword)} label={t("staff.field.confirmPassword")} type="password" autoComplete="new-password" />
-        {needsCode ? (
-          <TextField
-            meta={errors.field(fields.code)}
-            label={t("staff.twoFactor.code")}
-            hint={t("staff.twoFactor.codeHint")}
-            autoComplete="one-time-code"
-            className="input-width-s"
-          />
-        ) : null}
+        <NewPasswordFields fields={fields} rulesHint={false} />
+        {needsCode ? <OneTimeCodeField meta={fields.code} /> : null}
         <button type="submit" className="button button-primary">
           {t("staff.reset.submit")}
         </button>

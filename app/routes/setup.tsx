@@ -3,12 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { createStaffSession } from "~/auth/staff-session.server";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { FormErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { notFound } from "~/http/errors.server";
 import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { createOrganisationWithAdmin, needsFirstRunSetup } from "~/organisations/setup.server";
+import { NewPasswordFields } from "~/staff/auth-fields";
 import { SetupFormSchema } from "~/staff/auth-forms";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
@@ -49,19 +50,12 @@ export default function Setup() {
     <Layout>
       <h1>{t("staff.setup.title")}</h1>
       <p className="font-lead">{t("staff.setup.lead")}</p>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.organisationName)} label={t("staff.setup.organisationName")} autoComplete="organization" />
         <TextField meta={errors.field(fields.name)} label={t("staff.field.name")} autoComplete="name" />
         <TextField meta={errors.field(fields.email)} label={t("staff.field.email")} type="email" autoComplete="email" />
-        <TextField
-          meta={errors.field(fields.password)}
-          label={t("staff.field.newPassword")}
-          hint={t("staff.password.rules")}
-          type="password"
-          autoComplete="new-password"
-        />
-        <TextField meta={errors.field(fields.confirmPassword)} label={t("staff.field.confirmPassword")} type="password" autoComplete="new-password" />
+        <NewPasswordFields fields={fields} />
         <button type="submit" className="button button-primary">
           {t("staff.setup.submit")}
         </button>

@@ -2,10 +2,11 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { FormErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
 import { useTranslation } from "~/i18n/use-translation";
 import { AcceptStaffInvitationFormSchema } from "~/staff/auth-forms";
+import { NewPasswordFields } from "~/staff/auth-fields";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
@@ -60,17 +61,10 @@ export default function AcceptStaffInvitation() {
     <Layout organisationName={invitation.organisationName}>
       <h1>{t("staff.invite.title", { organisation: invitation.organisationName })}</h1>
       <p className="font-lead">{t("staff.invite.lead", { email: invitation.email })}</p>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.name)} label={t("staff.field.name")} autoComplete="name" />
-        <TextField
-          meta={errors.field(fields.password)}
-          label={t("staff.field.newPassword")}
-          hint={t("staff.password.rules")}
-          type="password"
-          autoComplete="new-password"
-        />
-        <TextField meta={errors.field(fields.confirmPassword)} label={t("staff.field.confirmPassword")} type="password" autoComplete="new-password" />
+        <NewPasswordFields fields={fields} />
         <button type="submit" className="button button-primary">
           {t("staff.invite.submit")}
         </button>

@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRecentAuthentication, requireStaff } from "~/auth/staff-session.server";
-import { Alert, ErrorSummary, TextField } from "~/components/forms";
+import { Alert, FormErrorSummary } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { CurrentPasswordField, NewPasswordFields } from "~/staff/auth-fields";
 import { changePassword, disableTwoFactor, endMySession, mySessions, recoveryCodesLeft, regenerateRecoveryCodes } from "~/staff/account.server";
 import { ChangePasswordFormSchema } from "~/staff/auth-forms";
-import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { rethrowRateLimit } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
@@ -71,7 +71,6 @@ export default function Account() {
   const { user, twoFactor, twoFactorRequired: required, recoveryCodesLeft, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, formatDateTime } = useTranslation();
-  const errors = useFieldErrors();
   const [form, fields] = useValidatedForm(
     ChangePasswordFormSchema,
     actionData?.intent === "change-password" ? actionData.result ?? undefined : undefined,
@@ -124,11 +123,10 @@ export default function Account() {
       ) : null}
 
       <h2>{t("staff.account.changePassword")}</h2>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <TextField meta={errors.field(fields.currentPassword)} label={t("staff.field.currentPassword")} type="password" autoComplete="current-password" />
-        <TextField meta={errors.field(fields.password)} label={t("staff.field.newPassword")} hint={t("staff.password.rules")} type="password" autoComplete="new-password" />
-        <TextField meta={errors.field(fields.confirmPassword)} label={t("staff.field.confirmPassword")} type="password" autoComplete="new-password" />
+        <CurrentPasswordField meta={fields.currentPassword} label={t("staff.field.currentPassword")} />
+        <NewPasswordFields fields={fields} />
         <button type="submit" name="intent" value="change-password" className="button button-primary">
           {t("staff.account.changePasswordSubmit")}
         </button>

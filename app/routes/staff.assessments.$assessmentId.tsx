@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { Alert, ErrorSummary, FieldErrors } from "~/components/forms";
+import { Alert, ErrorSummary, FieldErrors, FormErrorSummary } from "~/components/forms";
 import { badRequest } from "~/http/errors.server";
 import { getLocale } from "~/i18n/locale.server";
 import { isMessageKey } from "~/i18n/translate";
@@ -359,7 +359,7 @@ function AcceptFlagForm({ flagId, title }: { flagId: string; title: string }) {
         <span className="details-summary-text">{t("review.flags.acceptRisk")}</span>
       </summary>
       <div className="details-text">
-        <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+        <FormErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)} aria-label={t("review.flags.acceptRiskFor", { flag: title })}>
           <input type="hidden" name="intent" value="accept-flag" />
           <input type="hidden" name="flagId" value={flagId} />
@@ -489,7 +489,7 @@ function QuestionActionForm({ question }: { question: Question }) {
         <span className="details-summary-text">{t("review.question.actions")}</span>
       </summary>
       <div className="details-text">
-        <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+        <FormErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)} aria-label={t("review.question.actionsFor", { question: question.text })}>
           <input type="hidden" name="intent" value="question" />
           <input type="hidden" name="questionId" value={question.id} />

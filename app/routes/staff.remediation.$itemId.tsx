@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
 import { findRemediationItem } from "#db/repos/remediation";
 import { requireStaff } from "~/auth/staff-session.server";
-import { ErrorSummary, TextAreaField } from "~/components/forms";
+import { FormErrorSummary, TextAreaField } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { useTranslation } from "~/i18n/use-translation";
@@ -62,7 +62,7 @@ export default function CloseRemediation() {
         <p>{t("review.remediation.closed")}</p>
       ) : (
         <>
-          <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+          <FormErrorSummary form={form} />
           <Form method="post" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="close-remediation" />
             <input type="hidden" name="itemId" value={item.id} />

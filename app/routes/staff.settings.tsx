@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { Alert, FormErrorSummary, SelectField, TextField } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { saveSettings, settingsFormDefaults } from "~/organisations/settings.server";
 import { useFieldErrors } from "~/components/use-field-errors";
@@ -49,7 +49,7 @@ export default function Settings() {
     <>
       <h1>{t("staff.settings.title")}</h1>
       {actionData?.saved ? <Alert kind="success" heading={t("staff.settings.saved")} /> : null}
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <h2>{t("staff.settings.general")}</h2>
         <LocaleSelect meta={fields.defaultLocale} label={t("staff.settings.defaultLocale")} />

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { hasRole, requireStaff } from "~/auth/staff-session.server";
 import { TIERS } from "#db/schema";
-import { Alert, ChoiceGroup, ErrorSummary, SelectField, TextAreaField, TextField, yesNoChoices } from "~/components/forms";
+import { Alert, ChoiceGroup, ErrorSummary, FormErrorSummary, SelectField, TextAreaField, TextField, yesNoChoices } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadSupplierRemediation } from "~/remediation/remediation.server";
@@ -17,7 +17,7 @@ import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { useTierReasonText } from "~/staff/risk-profile-fields";
 import { clientIp } from "~/staff/route-helpers.server";
-import { LocaleSelect } from "~/staff/supplier-detail-fields";
+import { ContactFields } from "~/staff/supplier-detail-fields";
 import { ContactFormSchema, SubSupplierFormSchema, TierOverrideFormSchema } from "~/staff/supplier-forms";
 import {
   addSubSupplier,
@@ -173,7 +173,7 @@ export default function SupplierPage() {
         {canEdit && supplier.computedTier ? (
           <details className="override-details">
             <summary>{t("staff.tier.override")}</summary>
-            <ErrorSummary errors={errors.summary(overrideForm)} formErrors={errors.formErrors(overrideForm.errors)} />
+            <FormErrorSummary form={overrideForm} />
             <Form method="post" {...getFormProps(overrideForm)}>
               <SelectField meta={errors.field(overrideFields.tier)} label={t("staff.tier.overrideTo")} options={TIERS.map((tier) => ({ value: tier, label: t(`tier.${tier}`) }))} />
               <TextAreaField meta={errors.field(overrideFields.reason)} label={t("staff.tier.overrideReasonLabel")} hint={t("staff.tier.overrideReasonHint")} rows={3} />
@@ -348,13 +348,9 @@ export default function SupplierPage() {
         {canEdit ? (
           <details className="add-details">
             <summary>{t("staff.contacts.add")}</summary>
-            <ErrorSummary errors={errors.summary(contactForm)} formErrors={errors.formErrors(contactForm.errors)} />
+            <FormErrorSummary form={contactForm} />
             <Form method="post" {...getFormProps(contactForm)}>
-              <TextField meta={errors.field(contactFields.name)} label={t("staff.contacts.name")} autoComplete="off" />
-              <TextField meta={errors.field(contactFields.email)} label={t("staff.contacts.email")} type="email" autoComplete="off" />
-              <TextField meta={errors.field(contactFields.phone)} label={t("staff.contacts.phone")} required={false} type="tel" autoComplete="off" />
-              <TextField meta={errors.field(contactFields.role)} label={t("staff.contacts.role")} required={false} autoComplete="off" />
-              <LocaleSelect meta={contactFields.locale} label={t("staff.contacts.locale")} />
+              <ContactFields fields={contactFields} />
               <ChoiceGroup
                 meta={errors.field(contactFields.isSecurityContact)}
                 legend={t("staff.contacts.securityContact")}
@@ -409,7 +405,7 @@ export default function SupplierPage() {
         {canEdit ? (
           <details className="add-details">
             <summary>{t("staff.subSuppliers.add")}</summary>
-            <ErrorSummary errors={errors.summary(subForm)} formErrors={errors.formErrors(subForm.errors)} />
+            <FormErrorSummary form={subForm} />
             <Form method="post" {...getFormProps(subForm)}>
               <TextField meta={errors.field(subFields.name)} label={t("staff.subSuppliers.name")} autoComplete="off" />
               <TextField meta={errors.field(subFields.service)} label={t("staff.subSuppliers.service")} autoComplete="off" />

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { Fragment } from "react";
 import { z } from "zod";
 import { hasRole, requireStaff } from "~/auth/staff-session.server";
-import { Alert, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { Alert, ErrorSummary, FormErrorSummary, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
 import { isMessageKey } from "~/i18n/translate";
@@ -173,7 +173,7 @@ export default function AssessmentPage() {
           {page.open && uninvited.length > 0 ? (
             <>
               <h3>{t("staff.assessment.addContact")}</h3>
-              <ErrorSummary errors={errors.summary(addForm)} formErrors={errors.formErrors(addForm.errors)} />
+              <FormErrorSummary form={addForm} />
               <Form method="post" {...getFormProps(addForm)}>
                 <SelectField
                   meta={errors.field(addFields.contactId)}
@@ -189,7 +189,7 @@ export default function AssessmentPage() {
             </>
           ) : null}
           <h3>{t("staff.assessment.extend")}</h3>
-          <ErrorSummary errors={errors.summary(extendForm)} formErrors={errors.formErrors(extendForm.errors)} />
+          <FormErrorSummary form={extendForm} />
           <Form method="post" {...getFormProps(extendForm)}>
             <TextField meta={errors.field(extendFields.dueDate)} label={t("staff.assessment.newDueDate")} type="date" className="input-width-s" />
             <button type="submit" name="intent" value="extend" className="button button-secondary">
@@ -198,7 +198,7 @@ export default function AssessmentPage() {
           </Form>
           <h3>{t("staff.assessment.revoke")}</h3>
           <p>{t("staff.assessment.revokeLead")}</p>
-          <ErrorSummary errors={errors.summary(revokeForm)} formErrors={errors.formErrors(revokeForm.errors)} />
+          <FormErrorSummary form={revokeForm} />
           <Form method="post" {...getFormProps(revokeForm)}>
             <TextAreaField meta={errors.field(revokeFields.reason)} label={t("staff.assessment.revokeReason")} rows={3} />
             <button type="submit" name="intent" value="revoke" className="button button-warning">

@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { ChoiceGroup, ErrorSummary, TextField, yesNoChoices } from "~/components/forms";
+import { ChoiceGroup, FormErrorSummary, yesNoChoices } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { clientIp } from "~/staff/route-helpers.server";
-import { LocaleSelect } from "~/staff/supplier-detail-fields";
+import { ContactFields } from "~/staff/supplier-detail-fields";
 import { ContactFormSchema } from "~/staff/supplier-forms";
 import { saveContact, supplierContact } from "~/suppliers/suppliers.server";
 import { pageTitle } from "~/staff/page-title";
@@ -57,13 +57,9 @@ export default function EditContact() {
         <Link to={`/staff/suppliers/${supplier.id}`}>{t("staff.supplier.backTo", { name: supplier.name })}</Link>
       </p>
       <h1>{t("staff.contacts.editTitle", { name: contact.name })}</h1>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <TextField meta={errors.field(fields.name)} label={t("staff.contacts.name")} autoComplete="off" />
-        <TextField meta={errors.field(fields.email)} label={t("staff.contacts.email")} type="email" autoComplete="off" />
-        <TextField meta={errors.field(fields.phone)} label={t("staff.contacts.phone")} required={false} type="tel" autoComplete="off" />
-        <TextField meta={errors.field(fields.role)} label={t("staff.contacts.role")} required={false} autoComplete="off" />
-        <LocaleSelect meta={fields.locale} label={t("staff.contacts.locale")} />
+        <ContactFields fields={fields} />
         <ChoiceGroup
           meta={errors.field(fields.isSecurityContact)}
           legend={t("staff.contacts.securityContact")}

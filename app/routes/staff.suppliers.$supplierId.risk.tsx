@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { ErrorSummary } from "~/components/forms";
+import { FormErrorSummary } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { useFieldErrors } from "~/components/use-field-errors";
@@ -44,7 +44,7 @@ export default function RiskProfilePage() {
         <Link to={`/staff/suppliers/${supplier.id}`}>{t("staff.supplier.backTo", { name: supplier.name })}</Link>
       </p>
       <h1>{t("staff.risk.pageTitle", { name: supplier.name })}</h1>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <RiskProfileFields fields={fields} />
         <button type="submit" className="button button-primary">

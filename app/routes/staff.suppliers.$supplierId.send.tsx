@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { Alert, FormErrorSummary, SelectField, TextField } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { isoDateIn } from "~/staff/dates";
@@ -68,7 +68,7 @@ export default function SendQuestionnaire() {
       {!supplier.tier ? <Alert kind="warning" heading={t("staff.send.tierFirst")} /> : null}
       {questionnaires.length === 0 ? <Alert kind="error" heading={t("staff.send.noQuestionnaires")} /> : null}
       {contacts.length === 0 ? <Alert kind="warning" heading={t("staff.send.noContacts")} /> : null}
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <SelectField
           meta={errors.field(fields.questionnaireId)}

@@ -4,14 +4,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
 import { notFound } from "~/http/errors.server";
-import { ChoiceGroup, ErrorSummary, SelectField, TextField, yesNoChoices } from "~/components/forms";
+import { ChoiceGroup, FormErrorSummary, SelectField, TextField, yesNoChoices } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryOptions } from "~/staff/countries";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { RiskProfileFields } from "~/staff/risk-profile-fields";
 import { clientIp } from "~/staff/route-helpers.server";
-import { LocaleSelect, SupplierDetailFields } from "~/staff/supplier-detail-fields";
+import { ContactFields, SupplierDetailFields } from "~/staff/supplier-detail-fields";
 import { CreateSupplierFormSchema, toRiskProfile } from "~/staff/supplier-forms";
 import { createSupplier, ownerOptions } from "~/suppliers/suppliers.server";
 import { pageTitle } from "~/staff/page-title";
@@ -57,7 +57,7 @@ export default function NewSupplier() {
         <Link to="/staff/suppliers">{t("staff.suppliers.back")}</Link>
       </p>
       <h1>{t("staff.suppliers.new")}</h1>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <h2>{t("staff.supplier.details")}</h2>
         <SupplierDetailFields fields={fields} owners={owners} />
@@ -69,11 +69,7 @@ export default function NewSupplier() {
           return (
             <fieldset key={contact.key} className="repeat-group">
               <legend className="h4">{t("staff.contacts.number", { n: index + 1 })}</legend>
-              <TextField meta={errors.field(c.name)} label={t("staff.contacts.name")} autoComplete="off" />
-              <TextField meta={errors.field(c.email)} label={t("staff.contacts.email")} type="email" autoComplete="off" />
-              <TextField meta={errors.field(c.phone)} label={t("staff.contacts.phone")} required={false} type="tel" autoComplete="off" />
-              <TextField meta={errors.field(c.role)} label={t("staff.contacts.role")} required={false} autoComplete="off" />
-              <LocaleSelect meta={c.locale} label={t("staff.contacts.locale")} />
+              <ContactFields fields={c} />
               <button className="button button-tertiary" {...form.remove.getButtonProps({ name: fields.contacts.name, index })}>
                 {t("staff.contacts.remove", { n: index + 1 })}
               </button>

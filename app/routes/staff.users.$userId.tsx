@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRecentAuthentication, requireStaff } from "~/auth/staff-session.server";
 import { STAFF_ROLES } from "#db/schema";
-import { Alert, ErrorSummary, SelectField } from "~/components/forms";
+import { Alert, FormErrorSummary, SelectField } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { ChangeRoleFormSchema } from "~/staff/auth-forms";
@@ -64,7 +64,7 @@ export default function UserPage() {
       </p>
       <h1>{user.name}</h1>
       {actionData?.notice ? <Alert kind="success" heading={t(actionData.notice)} /> : null}
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <dl className="details-list">
         <dt>{t("staff.field.email")}</dt>
         <dd>{user.email}</dd>

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRecentAuthentication, requireStaff } from "~/auth/staff-session.server";
 import { STAFF_ROLES } from "#db/schema";
-import { Alert, ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { Alert, FormErrorSummary, SelectField, TextField } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import { notFound } from "~/http/errors.server";
 import { InviteStaffFormSchema } from "~/staff/auth-forms";
@@ -97,7 +97,7 @@ export default function Users() {
       )}
 
       <h2>{t("staff.users.invite")}</h2>
-      <ErrorSummary errors={errors.summary(form)} formErrors={errors.formErrors(form.errors)} />
+      <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={errors.field(fields.name)} label={t("staff.field.name")} autoComplete="off" />
         <TextField meta={errors.field(fields.email)} label={t("staff.field.email")} type="email" autoComplete="off" />

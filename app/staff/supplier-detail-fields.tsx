@@ -36,6 +36,21 @@ export function SupplierDetailFields({ fields, owners }: { fields: Record<string
   );
 }
 
+/** A supplier contact's name, email, phone, role and language: shared by the create, add and edit forms. */
+export function ContactFields({ fields }: { fields: { name: AnyField; email: AnyField; phone: AnyField; role: AnyField; locale: AnyField } }) {
+  const { t } = useTranslation();
+  const errors = useFieldErrors();
+  return (
+    <>
+      <TextField meta={errors.field(fields.name)} label={t("staff.contacts.name")} autoComplete="off" />
+      <TextField meta={errors.field(fields.email)} label={t("staff.contacts.email")} type="email" autoComplete="off" />
+      <TextField meta={errors.field(fields.phone)} label={t("staff.contacts.phone")} required={false} type="tel" autoComplete="off" />
+      <TextField meta={errors.field(fields.role)} label={t("staff.contacts.role")} required={false} autoComplete="off" />
+      <LocaleSelect meta={fields.locale} label={t("staff.contacts.locale")} />
+    </>
+  );
+}
+
 export function LocaleSelect({ meta, label }: { meta: AnyField; label: string }) {
   const { t } = useTranslation();
   const errors = useFieldErrors();
