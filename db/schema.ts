@@ -379,6 +379,13 @@ export const assessments = sqliteTable(
     /** Open flags by severity, denormalised for ordering the review queue. */
     criticalFlagCount: integer("critical_flag_count").notNull().default(0),
     flagCount: integer("flag_count").notNull().default(0),
+    /**
+     * Types of the open flags, sorted and comma-separated ('' for none): the queue filters and
+     * counts by flag type from its index instead of probing the flags per assessment. Kept by
+     * triggers on `flags` (migration 0005), so every write of a flag, whoever makes it, updates it
+     * in the same statement.
+     */
+    openFlagTypes: text("open_flag_types").notNull().default(""),
     /** The scoring engine's full result (theme scores, explanation lines), stored at submit. */
     scoreDetail: text("score_detail", { mode: "json" }),
     attestationName: text("attestation_name"),
@@ -393,35 +400,34 @@ export const assessments = sqliteTable(
     index("assessments_org_status_idx").on(t.orgId, t.status),
     index("assessments_supplier_idx").on(t.orgId, t.supplierId, t.createdAt),
     /**
-     * Covers every query of the review queue (page, counts per filter, flag-type join) so they
-     * never read the wide assessment rows (score_detail makes each one span pages).
+     * The review queue's page in queue order (see QUEUE_ORDER in db/repos/review-queue.ts): only
+     * assessments waiting for review (partial), so a page is read in index order and the walk
+     * stops after it, without sorting the queue. The trailing columns make every filter a check
+     * on the index entry, never on the wide assessment row (score_detail spans pages).
      */
-    index("assessments_queue_idx").on(
-      t.orgId,
-      t.status,
-      t.criticalFlagCount,
-      t.tier,
-      t.overallScore,
-      t.submittedAt,
-      t.assignedReviewerId,
-      t.questionnaireVersionId,
-      t.flagCount,
-      t.id,
-    ),
+    index("assessments_queue_order_idx")
+      .on(
+        t.orgId,
+        sql`-${t.criticalFlagCount}`,
+        sql`case ${t.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`,
+        t.overallScore,
+        t.submittedAt,
+        t.id,
+        t.status,
+        t.tier,
+        t.assignedReviewerId,
+        t.questionnaireVersionId,
+        t.openFlagTypes,
+      )
+      .where(sql`${t.status} in ('submitted', 'in_review', 'clarification_requested')`),
     index("assessments_reviewer_idx").on(t.orgId, t.assignedReviewerId, t.status),
     /**
-     * The queue's counts per filter value: grouped in index order, without a sort; flag count and
-     * id make it covering also when a flag-type filter probes the flags.
+     * The queue's counts per filter value, flag types included: grouped in index order, without a
+     * sort, never touching the flags. Partial like the page's index.
      */
-    index("assessments_queue_facets_idx").on(
-      t.orgId,
-      t.status,
-      t.tier,
-      t.assignedReviewerId,
-      t.questionnaireVersionId,
-      t.flagCount,
-      t.id,
-    ),
+    index("assessments_queue_facets_idx")
+      .on(t.orgId, t.status, t.tier, t.assignedReviewerId, t.questionnaireVersionId, t.openFlagTypes)
+      .where(sql`${t.status} in ('submitted', 'in_review', 'clarification_requested')`),
   ],
 );
 

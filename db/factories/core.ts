@@ -200,6 +200,7 @@ export function makeAssessment(
     riskRating: null,
     criticalFlagCount: 0,
     flagCount: 0,
+    openFlagTypes: "",
     scoreDetail: null,
     attestationName: null,
     attestationTitle: null,

@@ -3,9 +3,14 @@
  * human first — open critical red flags, then tier (critical first), then score (lowest first,
  * no score before any score), then waiting time (longest first). Filters and per-filter counts.
  *
- * Performance: every query starts from `assessments_queue_idx` (org_id, status, …) with one
- * status value at a time (the planner turns `status IN (…)` into one index range per value), and
- * only the page's rows are joined to suppliers and users.
+ * Performance (issue 6: 50,000 assessments in an organisation, 20 requests at once): two index
+ * walks per request, neither reading a wide assessment row nor a flag:
+ * - the page walks `assessments_queue_order_idx`, a partial index of the waiting assessments in
+ *   queue order, checks the filters on each entry and stops after the page (no sort of the queue);
+ * - the counts are one grouped pass over `assessments_queue_facets_idx` (partial as well), split
+ *   per filter in JavaScript; flag types come from `assessments.open_flag_types`, which triggers
+ *   on `flags` keep (migration 0005), so no flag is probed per assessment.
+ * Only the page's rows are then joined to suppliers and users.
  */
 import { and, eq, inArray, Placeholder, sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
@@ -55,6 +60,20 @@ export interface QueueCounts {
 /** Critical first. The text column sorts alphabetically, so the order is spelt out. */
 const TIER_ORDER = sql`case ${assessments.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
+/**
+ * Queue order: open critical flags (most first), tier, score (lowest first; SQLite puts no score
+ * first), waiting time, id. Term by term the leading columns of `assessments_queue_order_idx`
+ * (`-critical_flag_count` is "most first" as an ascending key), so the planner reads the index in
+ * this order instead of sorting.
+ */
+const QUEUE_ORDER = sql`-${assessments.criticalFlagCount}, ${TIER_ORDER}, ${assessments.overallScore}, ${assessments.submittedAt}, ${assessments.id}`;
+
+/**
+ * "Waiting for a reviewer", spelt with literals exactly as the WHERE of the partial queue indexes
+ * (db/schema.ts): the planner may use a partial index only when the query states its condition.
+ */
+const IN_QUEUE = sql`${assessments.status} in (${sql.raw(QUEUE_STATUSES.map((status) => `'${status}'`).join(", "))})`;
+
 const P = {
   orgId: sql.placeholder("orgId"),
   status: sql.placeholder("status"),
@@ -74,12 +93,13 @@ function versionToQuestionnaire(db: Db): Map<string, string> {
 }
 
 /**
- * Assessments with an open flag of this type: only rows with open flags probe flags_assessment_idx,
- * which covers (org, assessment, status, type) — one index seek each, never a table row. (An
- * `id IN (flags of this type)` set makes the planner walk the set and read the wide assessment
- * rows by primary key instead: ten times slower on 50,000 assessments.)
+ * Assessments with an open flag of this type, from the index entry: `open_flag_types` lists the
+ * open flags' types (comma-separated, kept by triggers on flags), so no flag is probed.
  */
-const hasOpenFlag: SQL = sql`(${assessments.flagCount} > 0 and exists (select 1 from ${flags} where ${flags.orgId} = ${P.orgId} and ${flags.assessmentId} = ${assessments.id} and ${flags.status} = 'open' and ${flags.flagType} = ${P.flagType}))`;
+const hasOpenFlag: SQL = sql`instr(',' || ${assessments.openFlagTypes} || ',', ',' || ${P.flagType} || ',') > 0`;
+
+/** The types in an `open_flag_types` value. */
+const flagTypesOf = (value: string): string[] => (value === "" ? [] : value.split(","));
 
 type Facet = "tier" | "status" | "reviewer" | "questionnaire" | "flagType";
 
@@ -97,8 +117,8 @@ type Shape = ReturnType<typeof shapeOf>;
 const keyOf = (shape: Shape) => `${+shape.tier}${+shape.status}${shape.reviewer || "-"}${+shape.questionnaire}${+shape.flagType}`;
 
 function conditions(shape: Shape): SQL[] {
-  const where: SQL[] = [eq(assessments.orgId, P.orgId)];
-  where.push(shape.status ? eq(assessments.status, P.status) : inArray(assessments.status, [...QUEUE_STATUSES]));
+  const where: SQL[] = [eq(assessments.orgId, P.orgId), IN_QUEUE];
+  if (shape.status) where.push(eq(assessments.status, P.status));
   if (shape.tier) where.push(eq(assessments.tier, P.tier));
   if (shape.reviewer === "none") where.push(sql`${assessments.assignedReviewerId} is null`);
   if (shape.reviewer === "id") where.push(eq(assessments.assignedReviewerId, P.reviewerId));
@@ -135,7 +155,7 @@ function rawStatement<T>(db: Db, query: SQL): { all: (values: Record<string, unk
   return { all: (values) => statement.all(...bind(values)) as T[], sql: text, params };
 }
 
-const QUEUE_INDEX = sql.identifier("assessments_queue_idx");
+const ORDER_INDEX = sql.identifier("assessments_queue_order_idx");
 const FACETS_INDEX = sql.identifier("assessments_queue_facets_idx");
 
 /** Prepared statements per database handle and filter shape (building and compiling them costs more than running them). */
@@ -152,9 +172,9 @@ function perShape<T>(build: (db: Db, shape: Shape) => T): (db: Db, shape: Shape)
 }
 
 function pageSql(shape: Shape): SQL {
-  return sql`select ${assessments.id} as id from ${assessments} indexed by ${QUEUE_INDEX}
+  return sql`select ${assessments.id} as id from ${assessments} indexed by ${ORDER_INDEX}
     where ${and(...conditions(shape))}
-    order by ${assessments.criticalFlagCount} desc, ${TIER_ORDER}, ${assessments.overallScore} asc, ${assessments.submittedAt} asc, ${assessments.id}
+    order by ${QUEUE_ORDER}
     limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
 }
 
@@ -197,42 +217,33 @@ export function listQueue(db: Db, orgId: string, filter: QueueFilter, limit: num
   return page.map((id) => byId.get(id)).filter((row): row is QueueRow => row !== undefined);
 }
 
-/** One grouped pass over the queue rows (flag filter applied; the other facets are split in JavaScript). */
-const groupQuery = perShape((db, shape) =>
-  rawStatement<{ tier: Tier; status: QueueStatus; reviewerId: string | null; versionId: string; n: number }>(
-    db,
-    sql`select ${assessments.tier} as tier, ${assessments.status} as status, ${assessments.assignedReviewerId} as reviewerId,
-        ${assessments.questionnaireVersionId} as versionId, count(*) as n
-      from ${assessments} indexed by ${FACETS_INDEX}
-      where ${and(eq(assessments.orgId, P.orgId), inArray(assessments.status, [...QUEUE_STATUSES]), ...(shape.flagType ? [hasOpenFlag] : []))}
-      group by ${assessments.status}, ${assessments.tier}, ${assessments.assignedReviewerId}, ${assessments.questionnaireVersionId}`,
-  ),
-);
-
 /**
- * Open flags per type over the queue rows. Driven from the queue rows (CROSS JOIN keeps that
- * order): only assessments with open flags probe the flags index, which covers (org, assessment,
- * status, type). A flag type is raised at most once per assessment, so count(*) counts assessments.
+ * One grouped pass over the organisation's queue entries; every filter, total and facet is then
+ * a sum over the groups in JavaScript (the groups are few: one per combination of state, tier,
+ * reviewer, questionnaire version and set of open flag types that occurs).
  */
-const flagFacetStatement = perShape((db, shape) =>
-  rawStatement<{ flagType: string; n: number }>(
-    db,
-    sql`select ${flags.flagType} as flagType, count(*) as n
-      from ${assessments} indexed by ${QUEUE_INDEX} cross join ${flags}
-        on ${flags.orgId} = ${assessments.orgId} and ${flags.assessmentId} = ${assessments.id} and ${flags.status} = 'open'
-      where ${and(...conditions(shape), sql`${assessments.flagCount} > 0`)}
-      group by ${flags.flagType}`,
-  ),
+function countsSql(): SQL {
+  return sql`select ${assessments.status} as status, ${assessments.tier} as tier, ${assessments.assignedReviewerId} as reviewerId,
+      ${assessments.questionnaireVersionId} as versionId, ${assessments.openFlagTypes} as flagTypes, count(*) as n
+    from ${assessments} indexed by ${FACETS_INDEX}
+    where ${and(eq(assessments.orgId, P.orgId), IN_QUEUE)}
+    group by ${assessments.status}, ${assessments.tier}, ${assessments.assignedReviewerId}, ${assessments.questionnaireVersionId}, ${assessments.openFlagTypes}`;
+}
+
+const countsQuery = preparedFor((db) =>
+  rawStatement<{ status: QueueStatus; tier: Tier; reviewerId: string | null; versionId: string; flagTypes: string; n: number }>(db, countsSql()),
 );
 
 /**
  * Counts for every filter value, each facet counted with the other active filters applied (so a
  * count says how many rows choosing that value would show), plus the total for the current filter.
+ * A flag type's count is the number of assessments with an open flag of that type.
  */
 export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCounts {
   const questionnaireOf = versionToQuestionnaire(db);
-  const values = bindings(orgId, filter);
-  const groups = groupQuery(db, { ...shapeOf({}), flagType: Boolean(filter.flagType) }).all(values);
+  const groups = countsQuery(db)
+    .all({ orgId })
+    .map((group) => ({ ...group, n: Number(group.n), flagTypes: flagTypesOf(group.flagTypes) }));
 
   const counts: QueueCounts = { total: 0, tier: {}, status: {}, reviewer: {}, questionnaire: {}, flagType: {} };
   const matches = (group: (typeof groups)[number], except?: Facet) =>
@@ -243,25 +254,29 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
       (filter.reviewerId === "none" ? group.reviewerId === null : group.reviewerId === filter.reviewerId)) &&
     (except === "questionnaire" ||
       !filter.questionnaireId ||
-      questionnaireOf.get(group.versionId) === filter.questionnaireId);
+      questionnaireOf.get(group.versionId) === filter.questionnaireId) &&
+    (except === "flagType" || !filter.flagType || group.flagTypes.includes(filter.flagType));
   const add = (record: Record<string, number>, key: string, n: number) => {
     record[key] = (record[key] ?? 0) + n;
   };
   for (const group of groups) {
-    const n = Number(group.n);
+    const { n } = group;
     if (matches(group)) counts.total += n;
     if (matches(group, "tier")) add(counts.tier, group.tier, n);
     if (matches(group, "status")) add(counts.status, group.status, n);
     if (matches(group, "reviewer")) add(counts.reviewer, group.reviewerId ?? "none", n);
     if (matches(group, "questionnaire")) add(counts.questionnaire, questionnaireOf.get(group.versionId) ?? "?", n);
+    if (matches(group, "flagType")) for (const flagType of group.flagTypes) add(counts.flagType, flagType, n);
   }
-  for (const row of flagFacetStatement(db, shapeOf(filter, "flagType")).all(values)) counts.flagType[row.flagType] = Number(row.n);
   return counts;
 }
 
-/** The plan of the queue's page query with its bound values, for the EXPLAIN QUERY PLAN test. */
-export function explainQueue(db: Db, orgId: string, filter: QueueFilter): string[] {
-  const { sql: text, params } = dialect.sqlToQuery(pageSql(shapeOf(filter)));
+/**
+ * The plan of the queue's page query (or of its counts query) with its bound values, for the
+ * EXPLAIN QUERY PLAN test.
+ */
+export function explainQueue(db: Db, orgId: string, filter: QueueFilter, query: "page" | "counts" = "page"): string[] {
+  const { sql: text, params } = dialect.sqlToQuery(query === "page" ? pageSql(shapeOf(filter)) : countsSql());
   const values: Record<string, unknown> = { ...bindings(orgId, filter), limit: 25, offset: 0 };
   const bound = params.map((param) => (param instanceof Placeholder ? values[param.name] : param));
   const plan = db.$client.prepare(`explain query plan ${text}`).all(...bound) as { detail: string }[];

@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { explainQueue } from "#db/repos/review-queue";
-import { assessments } from "#db/schema";
+import { assessments, flags } from "#db/schema";
 import { listAudit } from "#db/repos/audit";
+import { requireStaff } from "~/auth/staff-session.server";
+import { reopenLapsedFlags } from "~/review/flag-lapse.server";
+import { acceptFlag } from "~/review/review.server";
 import { action, loader } from "~/routes/staff.review";
 import { args, call, get, makeOrgWithStaff, post, submitted } from "./support";
 
@@ -106,6 +109,79 @@ describe("review queue", () => {
       expect(plan, JSON.stringify(filter)).toMatch(/USING (COVERING )?INDEX assessments_/);
       expect(plan, JSON.stringify(filter)).not.toMatch(/SCAN assessments(?! USING)/);
     }
+  });
+
+  it("reads a page in queue order from the covering queue index (no sort, no assessment row, no flag), whatever the filter", () => {
+    const filters = [
+      {},
+      { tier: "critical" as const },
+      { status: "submitted" as const },
+      { reviewerId: "x" },
+      { reviewerId: "none" },
+      { questionnaireId: "due-diligence" },
+      { flagType: "mfa-exception" },
+      { flagType: "mfa-exception", tier: "high" as const, status: "in_review" as const, reviewerId: "x", questionnaireId: "due-diligence" },
+    ];
+    for (const filter of filters) {
+      const plan = explainQueue(getDb(), a.org.id, filter);
+      expect(plan[0], JSON.stringify(filter)).toBe("SEARCH assessments USING COVERING INDEX assessments_queue_order_idx (org_id=?)");
+      // Only the questionnaire filter adds a step: the version ids of the questionnaire (a handful of rows).
+      if (!filter.questionnaireId) expect(plan, JSON.stringify(filter)).toHaveLength(1);
+      for (const step of plan.slice(1)) expect(step, JSON.stringify(filter)).toMatch(/^(LIST SUBQUERY \d+|SCAN questionnaire_versions|CREATE BLOOM FILTER)$/);
+    }
+  });
+
+  it("counts every facet in one grouped pass over the covering facets index (no sort, no flag)", () => {
+    const plan = explainQueue(getDb(), a.org.id, {}, "counts");
+    expect(plan).toEqual(["SEARCH assessments USING COVERING INDEX assessments_queue_facets_idx (org_id=? AND status=?)"]);
+  });
+
+  it("filters and counts by flag type from flags as they are after every kind of change", async () => {
+    const org = await makeOrgWithStaff();
+    const db = getDb();
+    const mfa = submitted(org.org.id, { name: "MFA", tier: "high" }, { answers: { "customer-access-mfa": "exception-needed" } });
+    const clean = submitted(org.org.id, { name: "Ren", tier: "high" });
+    const view = async () => {
+      const all = (await queue("", org.reviewer.cookie)).value as { counts: { flagType: Record<string, number> } };
+      const filtered = (await queue("?flag=mfa-exception", org.reviewer.cookie)).value as { rows: { id: string }[]; counts: { total: number } };
+      return { count: all.counts.flagType["mfa-exception"] ?? 0, rows: filtered.rows.map((r) => r.id), total: filtered.counts.total };
+    };
+    // The stored copy always equals the flags themselves.
+    const consistent = () => {
+      for (const made of [mfa, clean]) {
+        const open = db
+          .select({ flagType: flags.flagType })
+          .from(flags)
+          .where(and(eq(flags.assessmentId, made.assessment.id), eq(flags.status, "open")))
+          .all()
+          .map((f) => f.flagType);
+        const stored = db.select({ types: assessments.openFlagTypes }).from(assessments).where(eq(assessments.id, made.assessment.id)).get()!.types;
+        expect(stored, made.supplier.name).toBe([...new Set(open)].sort().join(","));
+      }
+    };
+    consistent();
+    expect(await view()).toEqual({ count: 1, rows: [mfa.assessment.id], total: 1 });
+
+    // Accepting the risk closes the flag: gone from the filter and its count.
+    const flag = db.select().from(flags).where(and(eq(flags.assessmentId, mfa.assessment.id), eq(flags.flagType, "mfa-exception"))).get()!;
+    const staff = requireStaff(get("/staff/review", org.reviewer.cookie));
+    const until = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10);
+    expect(acceptFlag(staff, mfa.assessment.id, { flagId: flag.id, reason: "Kompenserende kontrol", until }).ok).toBe(true);
+    consistent();
+    expect(await view()).toEqual({ count: 0, rows: [], total: 0 });
+
+    // The acceptance lapses: the job raises the flag again.
+    reopenLapsedFlags(db, new Date(Date.now() + 10 * DAY));
+    consistent();
+    expect(await view()).toEqual({ count: 1, rows: [mfa.assessment.id], total: 1 });
+
+    // Any other write of a flag (here plain SQL) is followed as well: moved, then deleted.
+    db.update(flags).set({ assessmentId: clean.assessment.id }).where(eq(flags.id, flag.id)).run();
+    consistent();
+    expect(await view()).toEqual({ count: 1, rows: [clean.assessment.id], total: 1 });
+    db.delete(flags).where(eq(flags.id, flag.id)).run();
+    consistent();
+    expect(await view()).toEqual({ count: 0, rows: [], total: 0 });
   });
 });
 

@@ -1,0 +1,5 @@
+DROP INDEX `assessments_queue_idx`;--> statement-breakpoint
+DROP INDEX `assessments_queue_facets_idx`;--> statement-breakpoint
+ALTER TABLE `assessments` ADD `open_flag_types` text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE INDEX `assessments_queue_order_idx` ON `assessments` (`org_id`,-"critical_flag_count",case "tier" when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end,`overall_score`,`submitted_at`,`id`,`status`,`tier`,`assigned_reviewer_id`,`questionnaire_version_id`,`open_flag_types`) WHERE "assessments"."status" in ('submitted', 'in_review', 'clarification_requested');--> statement-breakpoint
+CREATE INDEX `assessments_queue_facets_idx` ON `assessments` (`org_id`,`status`,`tier`,`assigned_reviewer_id`,`questionnaire_version_id`,`open_flag_types`) WHERE "assessments"."status" in ('submitted', 'in_review', 'clarification_requested');
