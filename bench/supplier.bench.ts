@@ -222,7 +222,9 @@ export async function run(): Promise<BenchFigure[]> {
     JOBS_INTERVAL_SECONDS: "0",
     LOG_REQUESTS: "false",
   };
-  const app = start("node", ["server/index.js"], { ...serverEnv, PORT: String(ports.app), PUBLIC_URL: `http://127.0.0.1:${ports.app}` });
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the app server (open it in Chrome DevTools).
+  const profileArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+  const app = start("node", [...profileArgs, "server/index.js"], { ...serverEnv, PORT: String(ports.app), PUBLIC_URL: `http://127.0.0.1:${ports.app}` });
   const remix = start(path.join(root, "node_modules/.bin/remix-serve"), [path.join(buildDir, "server", "index.js")], { ...serverEnv, PORT: String(ports.remix), PUBLIC_URL: `http://127.0.0.1:${ports.remix}` });
   const react = start(path.join(root, "node_modules/.bin/tsx"), ["bench/supplier-baseline-server.ts"], { ...serverEnv, MODE: "react", PORT: String(ports.react) });
   const bare = start(path.join(root, "node_modules/.bin/tsx"), ["bench/supplier-baseline-server.ts"], { ...serverEnv, MODE: "update", PORT: String(ports.update) });
