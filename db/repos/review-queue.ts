@@ -16,7 +16,7 @@ import { and, eq, inArray, Placeholder, sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { preparedFor } from "./reviews";
-import { assessments, flags, questionnaireVersions, suppliers, users, type Tier } from "../schema";
+import { assessments, questionnaireVersions, suppliers, users, type Tier } from "../schema";
 
 import { QUEUE_STATUSES, type QueueStatus } from "../../app/review/queue-statuses";
 
