@@ -6,7 +6,8 @@
  *
  * Figures: theme page throughput at 100 concurrent vs (a) and (b), page p95 at a fixed 200 req/s,
  * autosave throughput vs (c) and p95 at a fixed 500 req/s, server RSS growth during one 100 MB
- * upload and five at once, and the gzipped JavaScript the supplier pages load.
+ * upload and five at once, and the gzipped JavaScript the supplier pages load. Beside them, the
+ * floor: a 404 document (layout only) from the same server, against the react baseline.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -234,14 +235,23 @@ export async function run(): Promise<BenchFigure[]> {
     const page = (port: number) => (client: number) =>
       request({ port }, "GET", `/s/themes/${THEME}`, { Cookie: cookies[client]!, "Accept-Encoding": "gzip" });
 
+    // The floor of any document this stack renders: the supplier area's 404 page (layout, one
+    // heading, no loader data) from the same server. It says how much of the theme page's cost
+    // is the page and how much is Remix's document machinery.
+    const floorPage = (client: number) =>
+      request({ port: ports.app }, "GET", "/s/no-such-page", { Cookie: cookies[client]!, "Accept-Encoding": "gzip" }).then((status) =>
+        status === 404 ? 200 : status,
+      );
+
     // Warm up every server, then measure each alone.
     for (const port of [ports.app, ports.remix, ports.react]) await throughput(20, WARM_MS, page(port));
-    // Interleaved rounds, so a neighbour's load on a shared machine falls on all three alike.
-    const totals = { app: 0, remix: 0, react: 0, errors: 0 };
+    await throughput(20, WARM_MS, floorPage);
+    // Interleaved rounds, so a neighbour's load on a shared machine falls on all alike.
+    const totals = { app: 0, remix: 0, react: 0, floor: 0, errors: 0 };
     const ROUNDS = 3;
     for (let round = 0; round < ROUNDS; round++) {
-      for (const key of ["app", "remix", "react"] as const) {
-        const result = await throughput(100, MEASURE_MS / ROUNDS, page(ports[key]));
+      for (const key of ["app", "remix", "react", "floor"] as const) {
+        const result = await throughput(100, MEASURE_MS / ROUNDS, key === "floor" ? floorPage : page(ports[key]));
         totals[key] += result.rps / ROUNDS;
         totals.errors += result.errors;
       }
@@ -253,10 +263,12 @@ export async function run(): Promise<BenchFigure[]> {
     console.log(
       `  page: ours ${ours.rps.toFixed(0)}/s (${ours.errors} errors), remix-serve ${viaRemixServe.rps.toFixed(0)}/s, react baseline ${viaReact.rps.toFixed(0)}/s; p95 at 200/s ${pageLatency.p95.toFixed(1)} ms`,
     );
+    console.log(`  floor: a 404 document from the same server ${totals.floor.toFixed(0)}/s = ${(totals.floor / viaReact.rps).toFixed(2)}× the react baseline`);
     figures.push(
       { name: "supplier.page_p95_ms", value: pageLatency.p95, unit: "ms" },
       { name: "supplier.page_vs_remix_serve", value: ours.rps / viaRemixServe.rps, unit: "ratio" },
       { name: "supplier.page_vs_react_baseline", value: ours.rps / viaReact.rps, unit: "ratio" },
+      { name: "supplier.remix_floor_vs_react_baseline", value: totals.floor / viaReact.rps, unit: "ratio" },
     );
 
     // Autosave: each client keeps its own revision, alternating two values so every post writes.
