@@ -2,7 +2,6 @@ import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 import { getEnv } from "~/config/env.server";
@@ -30,18 +29,23 @@ export default function handleRequest(
       https: env.PUBLIC_URL.startsWith("https:"),
     }),
   );
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
+    // React reports every error to onError, and a failed shell to onShellError as well: that one
+    // rejects, and Remix logs it through handleError, so it is not logged twice.
+    let shellFailed = false;
+    let abortTimer: ReturnType<typeof setTimeout> | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
+        // The whole document, not the shell: the server sends documents in one piece (see
+        // server/index.js), and a document rendered to the end has every Suspense boundary inline,
+        // without the fallbacks and the scripts that would swap them in on the client.
+        onAllReady() {
+          clearTimeout(abortTimer);
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
@@ -53,15 +57,19 @@ export default function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
+          shellFailed = true;
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logError(error, request, loadContext);
+          queueMicrotask(() => {
+            if (!shellFailed) logError(error, request, loadContext);
+          });
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }
 
