@@ -3,6 +3,11 @@
  * once, then posted (debounced for typing, at once for choices) to /s/autosave. A network or
  * server error keeps the input and retries with backoff; a stale revision comes back as a
  * conflict for the supplier to settle; a refused value shows its error. Nothing typed is lost.
+ *
+ * A saved answer stays in localStorage for a short while, marked as saved with its revision: a
+ * page load that was already under way when the save landed (a reload right after coming back
+ * online) renders the answer as it was before the save, and the mark is how that page knows
+ * better. A page whose own revision is at least the marked one simply drops the mark.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AnswerState, QuestionFeedback } from "../view-types";
@@ -30,20 +35,33 @@ function contentKey(entry: Content): string {
   return JSON.stringify([entry.value, entry.comment, entry.notApplicable, entry.notApplicableReason]);
 }
 
-interface StoredUnsaved extends Content {
+interface StoredAnswer extends Content {
+  /** Unsaved input: the revision it was typed on. Saved (`saved`): the revision the server gave it. */
   revision: number;
+  saved?: true;
 }
 
-function readStore(key: string): Record<string, StoredUnsaved> {
+function stored(entry: Content & { revision: number }, saved = false): StoredAnswer {
+  return {
+    value: entry.value,
+    comment: entry.comment,
+    notApplicable: entry.notApplicable,
+    notApplicableReason: entry.notApplicableReason,
+    revision: entry.revision,
+    ...(saved ? { saved: true as const } : {}),
+  };
+}
+
+function readStore(key: string): Record<string, StoredAnswer> {
   try {
     const raw = window.localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as Record<string, StoredUnsaved>) : {};
+    return raw ? (JSON.parse(raw) as Record<string, StoredAnswer>) : {};
   } catch {
     return {};
   }
 }
 
-function writeStore(key: string, questionId: string, entry: StoredUnsaved | null) {
+function writeStore(key: string, questionId: string, entry: StoredAnswer | null) {
   try {
     const all = readStore(key);
     if (entry) all[questionId] = entry;
@@ -56,6 +74,8 @@ function writeStore(key: string, questionId: string, entry: StoredUnsaved | null
 }
 
 const TYPING_DELAY_MS = 800;
+/** How long a saved answer stays marked in localStorage for a page load the save may have overtaken. */
+const SAVED_MARK_MS = 30_000;
 
 export function useAutosave(options: {
   storageKey: string;
@@ -67,8 +87,9 @@ export function useAutosave(options: {
   const [entries, setEntries] = useState<Record<string, Entry>>(options.initial);
   const [sessionEnded, setSessionEnded] = useState(false);
   const [restored, setRestored] = useState(false);
+  // The current entries, always up to date: every change sets it at once, before React renders,
+  // so a save started right after a change (or after the restore below) posts that change.
   const entriesRef = useRef(entries);
-  entriesRef.current = entries;
   const onSavedRef = useRef(options.onSaved);
   onSavedRef.current = options.onSaved;
   const timers = useRef(new Map<string, number>());
@@ -76,14 +97,23 @@ export function useAutosave(options: {
   const attempts = useRef(new Map<string, number>());
 
   const patch = useCallback((questionId: string, change: Partial<Entry>) => {
-    setEntries((prev) => {
-      const current = prev[questionId];
-      if (!current) return prev;
-      const next = { ...current, ...change };
-      entriesRef.current = { ...prev, [questionId]: next };
-      return entriesRef.current;
-    });
+    const current = entriesRef.current[questionId];
+    if (!current) return;
+    entriesRef.current = { ...entriesRef.current, [questionId]: { ...current, ...change } };
+    setEntries(entriesRef.current);
   }, []);
+
+  const markSaved = useCallback(
+    (questionId: string, entry: StoredAnswer) => {
+      writeStore(storageKey, questionId, entry);
+      const mark = JSON.stringify(entry);
+      window.setTimeout(() => {
+        // Unless something newer was stored meanwhile, no page load can need the mark any more.
+        if (JSON.stringify(readStore(storageKey)[questionId]) === mark) writeStore(storageKey, questionId, null);
+      }, SAVED_MARK_MS);
+    },
+    [storageKey],
+  );
 
   const saveRef = useRef<(questionId: string) => Promise<void>>(async () => undefined);
   const schedule = useCallback((questionId: string, delay: number) => {
@@ -135,8 +165,13 @@ export function useAutosave(options: {
           const now = entriesRef.current[questionId]!;
           const changedSince = contentKey(now) !== sent;
           patch(questionId, { revision: result.revision, status: changedSince ? "dirty" : "saved", errors: [] });
-          if (changedSince) schedule(questionId, TYPING_DELAY_MS);
-          else writeStore(storageKey, questionId, null);
+          if (changedSince) {
+            // The newer input stays stored, now on the revision it will be posted with.
+            writeStore(storageKey, questionId, stored({ ...now, revision: result.revision }));
+            schedule(questionId, TYPING_DELAY_MS);
+          } else {
+            markSaved(questionId, stored({ ...now, revision: result.revision }, true));
+          }
           onSavedRef.current(result);
         } else if (result.kind === "conflict") {
           const c = result.current;
@@ -171,7 +206,7 @@ export function useAutosave(options: {
         inflight.current.delete(questionId);
       }
     },
-    [patch, schedule, storageKey, translateError],
+    [markSaved, patch, schedule, storageKey, translateError],
   );
   saveRef.current = save;
 
@@ -180,13 +215,7 @@ export function useAutosave(options: {
       const current = entriesRef.current[questionId];
       if (!current) return;
       const next = { ...current, ...content, status: current.status === "conflict" ? ("conflict" as const) : ("dirty" as const), errors: [] };
-      writeStore(storageKey, questionId, {
-        value: next.value,
-        comment: next.comment,
-        notApplicable: next.notApplicable,
-        notApplicableReason: next.notApplicableReason,
-        revision: next.revision,
-      });
+      writeStore(storageKey, questionId, stored(next));
       patch(questionId, next);
       if (next.status !== "conflict") schedule(questionId, immediate ? 0 : TYPING_DELAY_MS);
     },
@@ -207,9 +236,10 @@ export function useAutosave(options: {
       const entry = entriesRef.current[questionId];
       if (!entry?.conflict) return;
       patch(questionId, { revision: entry.conflict.revision, conflict: null, status: "dirty" });
+      writeStore(storageKey, questionId, stored({ ...entry, revision: entry.conflict.revision }));
       schedule(questionId, 0);
     },
-    [patch, schedule],
+    [patch, schedule, storageKey],
   );
 
   const useTheirs = useCallback(
@@ -256,19 +286,20 @@ export function useAutosave(options: {
     setEntries(next);
   }, []);
 
-  // Input typed earlier that never reached the server comes back (and is saved, or shown as a conflict).
+  // Input typed earlier that never reached the server comes back (and is saved, or shown as a
+  // conflict). So does a save this page's data predates; what the page already shows is dropped.
   useEffect(() => {
-    const stored = readStore(storageKey);
     let any = false;
-    for (const [questionId, unsaved] of Object.entries(stored)) {
+    for (const [questionId, kept] of Object.entries(readStore(storageKey))) {
       const current = entriesRef.current[questionId];
       if (!current) continue;
-      if (contentKey(current) === contentKey(unsaved)) {
+      if (contentKey(current) === contentKey(kept) || (kept.saved && current.revision >= kept.revision)) {
         writeStore(storageKey, questionId, null);
         continue;
       }
-      any = true;
-      patch(questionId, { ...unsaved, status: "dirty", errors: [] });
+      if (!kept.saved) any = true;
+      const { saved: _saved, ...content } = kept;
+      patch(questionId, { ...content, status: "dirty", errors: [] });
       schedule(questionId, 0);
     }
     if (any) setRestored(true);

@@ -88,12 +88,54 @@ test.describe("autosave with JavaScript", () => {
     await page.context().setOffline(true);
     await page.locator("#q-security-contact-value").fill("Jens Jensen, CISO og DPO");
     await expect(page.getByText("Ikke gemt – prøver igen")).toBeVisible();
+    // Back online the page retries at once, racing the reload. Until the reload replaces this page
+    // its saves still fail, so the reloaded page always finds the input in local storage only.
+    let oldPage = true;
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) oldPage = false;
+    });
+    await page.route("**/s/autosave", (route) => (oldPage ? route.abort("internetdisconnected") : route.continue()));
     await page.context().setOffline(false);
     await page.reload();
     await expect(page.locator("#q-security-contact-value")).toHaveValue("Jens Jensen, CISO og DPO");
+    await expect(page.getByText("Vi har hentet svar, du skrev, men som ikke nåede at blive gemt")).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "Alle svar er gemt" })).toBeVisible();
+    await page.unroute("**/s/autosave");
     await page.reload();
     await expect(page.locator("#q-security-contact-value")).toHaveValue("Jens Jensen, CISO og DPO");
+  });
+
+  test("a reload rendered just before a save landed still shows what was saved", async ({ page, db }) => {
+    const saved = page.getByRole("status").filter({ hasText: "Alle svar er gemt" });
+    const field = page.locator("#q-security-contact-value");
+    const { token } = inviteSupplier(db);
+    await openInvitation(page, token, /Start besvarelsen/);
+    await page.goto("/s/themes/security-management");
+    await field.fill("Jens Jensen, CISO");
+    await expect(saved).toBeVisible();
+    // The next save is held back until the page for the reload has been rendered by the server,
+    // then answered to this page before that reload is shown (the order a CI run once hit).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/s/autosave", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await field.fill("Jens Jensen, CISO og DPO");
+    const rendered = await page.request.get("/s/themes/security-management");
+    const html = await rendered.text();
+    expect(html).toContain("Jens Jensen, CISO");
+    expect(html).not.toContain("og DPO");
+    release();
+    await expect(saved).toBeVisible();
+    await page.route("**/s/themes/security-management", (route) => route.fulfill({ response: rendered }));
+    await page.reload();
+    await expect(field).toHaveValue("Jens Jensen, CISO og DPO");
+    await expect(saved).toBeVisible();
+    await page.unroute("**/s/themes/security-management");
+    await page.unroute("**/s/autosave");
+    await page.reload();
+    await expect(field).toHaveValue("Jens Jensen, CISO og DPO");
   });
 });
 
