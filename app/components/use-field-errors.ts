@@ -10,15 +10,36 @@ type AnyField = FieldMetadata<any, any, any>;
 
 export function useFieldErrors() {
   const translate = useMessage();
-  const field = (meta: AnyField): AnyField =>
-    ({
-      id: meta.id,
-      name: meta.name,
-      errorId: meta.errorId,
-      descriptionId: meta.descriptionId,
-      initialValue: meta.initialValue,
-      errors: meta.errors?.map(translate),
-    }) as unknown as AnyField;
+  // Read on use: every read of Conform's metadata builds proxies and records a subscription, and
+  // most fields are only asked for their errors (none) — a page with a hundred forms felt it.
+  const field = (meta: AnyField): AnyField => {
+    let errors: string[] | undefined;
+    let translated = false;
+    return {
+      get id() {
+        return meta.id;
+      },
+      get name() {
+        return meta.name;
+      },
+      get errorId() {
+        return meta.errorId;
+      },
+      get descriptionId() {
+        return meta.descriptionId;
+      },
+      get initialValue() {
+        return meta.initialValue;
+      },
+      get errors() {
+        if (!translated) {
+          errors = meta.errors?.map(translate);
+          translated = true;
+        }
+        return errors;
+      },
+    } as unknown as AnyField;
+  };
   return {
     field,
     translate,

@@ -483,6 +483,14 @@ function QuestionActionForm({ question }: { question: Question }) {
     { id: `question-${question.id}` },
   );
   const prefix = `question-${question.id}`;
+  // Each read of a Conform field builds fresh proxies; this form is on the page once per question.
+  const verdictMeta = errors.field(fields.verdict);
+  const messageMeta = errors.field(fields.message);
+  const severityMeta = errors.field(fields.severity);
+  const findingTextMeta = errors.field(fields.findingText);
+  const messageId = messageMeta.id;
+  const severityId = severityMeta.id;
+  const findingTextId = findingTextMeta.id;
   return (
     <details className="details no-print" open={reply !== undefined}>
       <summary className="details-summary">
@@ -493,10 +501,10 @@ function QuestionActionForm({ question }: { question: Question }) {
         <Form method="post" {...getFormProps(form)} aria-label={t("review.question.actionsFor", { question: question.text })}>
           <input type="hidden" name="intent" value="question" />
           <input type="hidden" name="questionId" value={question.id} />
-          <div className={`form-group${fields.verdict.errors?.length ? " form-error" : ""}`}>
+          <div className={`form-group${verdictMeta.errors?.length ? " form-error" : ""}`}>
             <fieldset>
               <legend className="form-label">{t("review.question.verdictLegend")}</legend>
-              <FieldErrors meta={errors.field(fields.verdict)} />
+              <FieldErrors meta={verdictMeta} />
               {(["accepted", "clarification", "finding"] as const).map((value) => (
                 <div key={value} className="form-group-radio">
                   <input
@@ -512,23 +520,23 @@ function QuestionActionForm({ question }: { question: Question }) {
               ))}
             </fieldset>
           </div>
-          <div className={`form-group${fields.message.errors?.length ? " form-error" : ""}`} hidden={verdict !== "" && verdict !== "clarification"}>
-            <label className="form-label" htmlFor={fields.message.id}>
+          <div className={`form-group${messageMeta.errors?.length ? " form-error" : ""}`} hidden={verdict !== "" && verdict !== "clarification"}>
+            <label className="form-label" htmlFor={messageId}>
               {t("review.question.message")}
             </label>
-            <span className="form-hint" id={`${fields.message.id}-hint`}>
+            <span className="form-hint" id={`${messageId}-hint`}>
               {t("review.question.messageHint")}
             </span>
-            <FieldErrors meta={errors.field(fields.message)} />
-            <textarea className="form-input" id={fields.message.id} name="message" rows={3} aria-describedby={`${fields.message.id}-hint`} />
+            <FieldErrors meta={messageMeta} />
+            <textarea className="form-input" id={messageId} name="message" rows={3} aria-describedby={`${messageId}-hint`} />
           </div>
           <div hidden={verdict !== "" && verdict !== "finding"}>
-            <div className={`form-group${fields.severity.errors?.length ? " form-error" : ""}`}>
-              <label className="form-label" htmlFor={fields.severity.id}>
+            <div className={`form-group${severityMeta.errors?.length ? " form-error" : ""}`}>
+              <label className="form-label" htmlFor={severityId}>
                 {t("review.question.severity")}
               </label>
-              <FieldErrors meta={errors.field(fields.severity)} />
-              <select className="form-select" id={fields.severity.id} name="severity" defaultValue="">
+              <FieldErrors meta={severityMeta} />
+              <select className="form-select" id={severityId} name="severity" defaultValue="">
                 <option value="">{t("review.question.severityChoose")}</option>
                 {(["critical", "high", "medium", "low"] as const).map((severity) => (
                   <option key={severity} value={severity}>
@@ -537,12 +545,12 @@ function QuestionActionForm({ question }: { question: Question }) {
                 ))}
               </select>
             </div>
-            <div className={`form-group${fields.findingText.errors?.length ? " form-error" : ""}`}>
-              <label className="form-label" htmlFor={fields.findingText.id}>
+            <div className={`form-group${findingTextMeta.errors?.length ? " form-error" : ""}`}>
+              <label className="form-label" htmlFor={findingTextId}>
                 {t("review.question.findingText")}
               </label>
-              <FieldErrors meta={errors.field(fields.findingText)} />
-              <textarea className="form-input" id={fields.findingText.id} name="findingText" rows={3} />
+              <FieldErrors meta={findingTextMeta} />
+              <textarea className="form-input" id={findingTextId} name="findingText" rows={3} />
             </div>
           </div>
           <button type="submit" className="button button-secondary">
