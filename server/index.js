@@ -62,7 +62,10 @@ function originAllowed(req) {
   return origin === publicOrigin || origin === requestOrigin(req);
 }
 
-function toFetchRequest(req, res) {
+/** Must match CLIENT_IP_HEADER in app/http/client-ip.server.ts (the guards read it there). */
+const CLIENT_IP_HEADER = "x-leverandortjek-client-ip";
+
+function toFetchRequest(req, res, ip) {
   const url = new URL(req.url ?? "/", requestOrigin(req));
   const controller = new AbortController();
   res.on("close", () => controller.abort());
@@ -74,6 +77,9 @@ function toFetchRequest(req, res) {
   }
   // `Origin: null` got past originAllowed only as a same-origin post (see there): name the origin.
   if (headers.get("origin") === "null") headers.set("origin", url.origin);
+  // The client IP for code that has only the request (the context carries the same value);
+  // set, never appended, so a client-sent header of that name is replaced.
+  headers.set(CLIENT_IP_HEADER, ip);
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     init.body = createReadableStreamFromReadable(req);
@@ -172,9 +178,10 @@ export async function startServer() {
 
     const next = async () => {
       try {
-        const request = toFetchRequest(req, res);
+        const ip = clientIp(req);
+        const request = toFetchRequest(req, res, ip);
         const nonce = randomBytes(16).toString("base64");
-        const context = { requestId, nonce, ip: clientIp(req) };
+        const context = { requestId, nonce, ip };
         const direct = req.method === "POST" ? directActions.get(new URL(request.url).pathname) : undefined;
         // A thrown Response (a guard's redirect or 404) is the answer, as Remix would treat it.
         const response = direct

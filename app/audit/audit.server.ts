@@ -1,6 +1,22 @@
 /**
  * The append-only audit log (SECURITY.md row 27): who, what, when, organisation, IP. Never a
  * token or a password: keys that look like secrets are dropped from `details` before writing.
+ *
+ * Refusals are audited too, each in one place:
+ * - `access.refused`: a signed-in staff member refused for their role (403), by `refuseStaff`
+ *   (app/auth/staff-session.server.ts), which `requireStaff` and the audit page's own check use.
+ * - `access.throttled`: an attempt refused by a rate limit (429), by `consumeRateLimit`'s `audit`
+ *   option (app/security/rate-limit.server.ts): the first refusal of each window per bucket and
+ *   subject, so a client hammering a throttled form cannot flood the log (the counter keeps
+ *   counting the rest).
+ * - `supplier.invitation_refused`: an expired or revoked invitation link used to start a session
+ *   (app/supplier-portal/invitation-entry.server.ts).
+ *
+ * The organisation is the one the attempt concerned when that is known: the signed-in user's,
+ * the named account's, the invitation's or reset link's. When it is not (an unknown e-mail
+ * address, a token that matches nothing) `orgId` is null — the column allows it and no
+ * organisation is ever guessed. Such rows are kept for the operator (database, not UI): every
+ * audit page lists one organisation's rows only.
  */
 import { getDb, type Db } from "#db/client";
 import { insertAudit } from "#db/repos/audit";
@@ -20,6 +36,11 @@ export interface AuditEntry {
   ip?: string | null;
   details?: Record<string, unknown>;
   at?: Date;
+}
+
+/** The actor for a signed-in staff member. */
+export function staffActor(user: { id: string; name: string }): AuditActor {
+  return { type: "staff", id: user.id, label: user.name };
 }
 
 const SECRET_KEY = /token|password|secret|code|hash/i;

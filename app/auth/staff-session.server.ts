@@ -16,6 +16,8 @@ import {
   type UserRow,
 } from "#db/repos/staff-sessions";
 import type { StaffRole } from "#db/schema";
+import { recordAudit, staffActor } from "~/audit/audit.server";
+import { requestClientIp } from "~/http/client-ip.server";
 import { forbidden } from "~/http/errors.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { generateToken, hashesEqual, hashToken } from "~/security/tokens.server";
@@ -95,8 +97,34 @@ export function hasRole(user: Pick<UserRow, "role">, atLeast: StaffRole): boolea
 }
 
 /**
+ * Refuses a signed-in staff member (403) and audits it (SECURITY.md row 27) as `access.refused`:
+ * the user, their organisation, the IP, the method and path (no query string), the role(s) the
+ * page needs and theirs. The one way to refuse staff access: `throw refuseStaff(...)`.
+ */
+export function refuseStaff(
+  request: Request,
+  staff: StaffContext,
+  requiredRole: StaffRole | readonly StaffRole[],
+  options: { now?: Date; db?: Db } = {},
+): Response {
+  recordAudit(
+    {
+      orgId: staff.user.orgId,
+      actor: staffActor(staff.user),
+      action: "access.refused",
+      ip: requestClientIp(request),
+      details: { method: request.method, path: new URL(request.url).pathname, requiredRole, role: staff.user.role },
+      at: options.now,
+    },
+    options.db ?? getDb(),
+  );
+  return forbidden(request);
+}
+
+/**
  * The guard every staff loader and action starts with. Not signed in → redirect to /login with a
- * same-site `redirectTo`; second factor pending → /login/two-factor; role too low → 403.
+ * same-site `redirectTo`; second factor pending → /login/two-factor; role too low → 403, audited
+ * (`refuseStaff`).
  */
 export function requireStaff(
   request: Request,
@@ -113,7 +141,7 @@ export function requireStaff(
   if (!context.session.twoFactorVerified && !options.allowPendingTwoFactor) {
     throw redirect(`/login/two-factor?redirectTo=${encodeURIComponent(here)}`);
   }
-  if (options.role && !hasRole(context.user, options.role)) throw forbidden(request);
+  if (options.role && !hasRole(context.user, options.role)) throw refuseStaff(request, context, options.role, options);
   return context;
 }
 

@@ -37,17 +37,29 @@ export function createInvitation(
 
 export type InvitationLookup = NonNullable<ReturnType<typeof findInvitationByTokenHash>>;
 
+/** The invitation a token names, usable or not (for auditing a refused link), or null when it names none. */
+export function findInvitationByToken(token: string, options: { db?: Db } = {}): InvitationLookup | null {
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const found = findInvitationByTokenHash(options.db ?? getDb(), tokenHash);
+  return found && hashesEqual(found.invitation.tokenHash, tokenHash) ? found : null;
+}
+
+export type InvitationRefusal = "revoked" | "expired" | "assessment-closed";
+
+/** Why an invitation cannot be used now (revoked or replaced, past its expiry, assessment revoked or expired), or null. */
+export function invitationRefusal(found: InvitationLookup, now: Date): InvitationRefusal | null {
+  if (found.invitation.revokedAt) return "revoked";
+  if (found.invitation.expiresAt <= now) return "expired";
+  if (found.assessment.status === "revoked" || found.assessment.status === "expired") return "assessment-closed";
+  return null;
+}
+
 /**
  * The invitation a token opens, or null when it is unknown, expired, revoked or its assessment
  * no longer takes answers: callers answer all of these the same way (SECURITY.md row 9).
  */
 export function findUsableInvitation(token: string, options: { now?: Date; db?: Db } = {}): InvitationLookup | null {
-  const now = options.now ?? new Date();
-  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
-  const tokenHash = hashToken(token);
-  const found = findInvitationByTokenHash(options.db ?? getDb(), tokenHash);
-  if (!found || !hashesEqual(found.invitation.tokenHash, tokenHash)) return null;
-  if (found.invitation.revokedAt || found.invitation.expiresAt <= now) return null;
-  if (found.assessment.status === "revoked" || found.assessment.status === "expired") return null;
-  return found;
+  const found = findInvitationByToken(token, options);
+  return found && !invitationRefusal(found, options.now ?? new Date()) ? found : null;
 }

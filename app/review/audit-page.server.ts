@@ -5,16 +5,18 @@
 import { getDb, type Db } from "#db/client";
 import { listAudit, type AuditFilter, type AuditRow } from "#db/repos/audit";
 import { listOrgStaff } from "#db/repos/reviews";
-import { forbidden, badRequest } from "~/http/errors.server";
-import type { StaffContext } from "~/auth/staff-session.server";
+import { badRequest } from "~/http/errors.server";
+import { refuseStaff, type StaffContext } from "~/auth/staff-session.server";
 import { AuditFilterSchema, type AuditFilterInput } from "./forms";
 
 export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_EXPORT_MAX = 50_000;
 
-/** The audit log is for admins and for read-only auditors (viewers). */
-export function requireAuditAccess(staff: StaffContext): void {
-  if (staff.user.role !== "admin" && staff.user.role !== "viewer") throw forbidden();
+const AUDIT_ROLES = ["admin", "viewer"] as const;
+
+/** The audit log is for admins and for read-only auditors (viewers); a refusal is itself audited. */
+export function requireAuditAccess(request: Request, staff: StaffContext, db: Db = getDb()): void {
+  if (!(AUDIT_ROLES as readonly string[]).includes(staff.user.role)) throw refuseStaff(request, staff, AUDIT_ROLES, { db });
 }
 
 export function parseAuditFilter(url: URL): { input: AuditFilterInput; filter: AuditFilter } {
@@ -32,9 +34,9 @@ export function parseAuditFilter(url: URL): { input: AuditFilterInput; filter: A
   return { input, filter };
 }
 
-export function loadAuditPage(staff: StaffContext, url: URL, db: Db = getDb()) {
-  requireAuditAccess(staff);
-  const { input, filter } = parseAuditFilter(url);
+export function loadAuditPage(staff: StaffContext, request: Request, db: Db = getDb()) {
+  requireAuditAccess(request, staff, db);
+  const { input, filter } = parseAuditFilter(new URL(request.url));
   const page = input.page ?? 1;
   const rows = listAudit(db, staff.organisation.id, filter, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE);
   return {
@@ -88,9 +90,9 @@ export function auditCsv(rows: AuditRow[]): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-export function exportAuditCsv(staff: StaffContext, url: URL, db: Db = getDb()): Response {
-  requireAuditAccess(staff);
-  const { filter } = parseAuditFilter(url);
+export function exportAuditCsv(staff: StaffContext, request: Request, db: Db = getDb()): Response {
+  requireAuditAccess(request, staff, db);
+  const { filter } = parseAuditFilter(new URL(request.url));
   const rows = listAudit(db, staff.organisation.id, filter, AUDIT_EXPORT_MAX, 0);
   const date = new Date().toISOString().slice(0, 10);
   return new Response(auditCsv(rows), {

@@ -10,7 +10,7 @@ export const meta: MetaFunction = ({ matches }) => reviewTitle(matches, "review.
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
-  return loadAuditPage(staff, new URL(request.url));
+  return loadAuditPage(staff, request);
 }
 
 export default function AuditPage() {

@@ -5,6 +5,7 @@
  */
 import { getDb, type Db } from "#db/client";
 import { hitRateLimit, peekRateLimit, resetRateLimit } from "#db/repos/rate-limits";
+import { recordAudit, type AuditEntry } from "~/audit/audit.server";
 
 export interface RateLimitRule {
   /** Bucket name, e.g. "login-ip". */
@@ -29,14 +30,33 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** Counts an attempt; throws RateLimitedError when the limit is exceeded. */
-export function consumeRateLimit(rule: RateLimitRule, subject: string, options: { now?: Date; db?: Db } = {}): void {
+/**
+ * Who a throttled attempt is recorded against: the organisation and account it concerned when
+ * known (else `orgId: null`, never a guess), the actor and the IP. Never the subject itself (an
+ * e-mail address, a token). A function is called only when the attempt is refused.
+ */
+export type ThrottledAttempt = Pick<AuditEntry, "orgId" | "actor" | "target" | "ip">;
+
+/**
+ * Counts an attempt; throws RateLimitedError when the limit is exceeded. With `audit`, the first
+ * refusal of a window is recorded as `access.throttled` (SECURITY.md row 27); later ones in the
+ * same window are only counted, so a throttled client cannot flood the audit log.
+ */
+export function consumeRateLimit(
+  rule: RateLimitRule,
+  subject: string,
+  options: { now?: Date; db?: Db; audit?: ThrottledAttempt | (() => ThrottledAttempt) } = {},
+): void {
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();
   const { count, windowStartedAt } = hitRateLimit(db, `${rule.name}:${subject}`, rule.windowMs, now);
   if (count > rule.limit) {
-    const retryAfterMs = windowStartedAt.getTime() + rule.windowMs - now.getTime();
-    throw new RateLimitedError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStartedAt.getTime() + rule.windowMs - now.getTime()) / 1000));
+    if (options.audit && count === rule.limit + 1) {
+      const attempt = typeof options.audit === "function" ? options.audit() : options.audit;
+      recordAudit({ ...attempt, action: "access.throttled", details: { limit: rule.name, retryAfterSeconds }, at: now }, db);
+    }
+    throw new RateLimitedError(retryAfterSeconds);
   }
 }
 

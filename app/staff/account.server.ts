@@ -5,7 +5,7 @@
 import { getDb, type Db } from "#db/client";
 import { findOrganisation } from "#db/repos/organisations";
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, deleteUserSessionByHandle, listUserSessions, setTotp, updateUserPasswordHash } from "#db/repos/users";
-import { recordAudit } from "~/audit/audit.server";
+import { recordAudit, staffActor } from "~/audit/audit.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import {
   createStaffSession,
@@ -13,7 +13,7 @@ import {
   invalidateStaffSession,
   type StaffContext,
 } from "~/auth/staff-session.server";
-import { consumeRateLimit, RATE_LIMITS } from "~/security/rate-limit.server";
+import { consumeRateLimit, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { passwordProblem } from "./password-policy.server";
 import { issueRecoveryCodes, matchingTotpStep } from "./totp.server";
 import { twoFactorRequired } from "./two-factor-policy";
@@ -23,8 +23,9 @@ interface Options {
   db?: Db;
 }
 
-function actor(context: StaffContext) {
-  return { type: "staff" as const, id: context.user.id, label: context.user.name };
+/** A throttled password or code check of the signed-in user, for `consumeRateLimit`'s audit. */
+function throttled(context: StaffContext, ip: string): ThrottledAttempt {
+  return { orgId: context.user.orgId, actor: staffActor(context.user), target: { type: "user", id: context.user.id }, ip };
 }
 
 /**
@@ -39,10 +40,10 @@ export async function reauthenticate(
 ): Promise<{ kind: "invalid" } | { kind: "ok"; cookie: string }> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.loginPerAccount, context.user.email, { now, db });
+  consumeRateLimit(RATE_LIMITS.loginPerAccount, context.user.email, { now, db, audit: throttled(context, ip) });
   const valid = context.user.passwordHash ? await verifyPassword(context.user.passwordHash, password) : false;
   if (!valid) {
-    recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.reauthentication.failed", ip, at: now }, db);
+    recordAudit({ orgId: context.user.orgId, actor: staffActor(context.user), action: "staff.reauthentication.failed", ip, at: now }, db);
     return { kind: "invalid" };
   }
   invalidateStaffSession(context.session.id, db);
@@ -56,7 +57,7 @@ export async function reauthenticate(
     },
     { now, db },
   );
-  recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.reauthenticated", ip, at: now }, db);
+  recordAudit({ orgId: context.user.orgId, actor: staffActor(context.user), action: "staff.reauthenticated", ip, at: now }, db);
   return { kind: "ok", cookie };
 }
 
@@ -71,14 +72,14 @@ export async function changePassword(
 ): Promise<FieldProblem | null> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.loginPerAccount, context.user.email, { now, db });
+  consumeRateLimit(RATE_LIMITS.loginPerAccount, context.user.email, { now, db, audit: throttled(context, ip) });
   const valid = context.user.passwordHash ? await verifyPassword(context.user.passwordHash, input.currentPassword) : false;
   if (!valid) return { field: "currentPassword", message: "staff.account.password.currentWrong" };
   const problem = passwordProblem(input.password, { email: context.user.email });
   if (problem) return { field: "password", message: problem };
   updateUserPasswordHash(db, context.user.id, await hashPassword(input.password));
   invalidateAllStaffSessions(context.user.id, { exceptSessionId: context.session.id, db });
-  recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.password.changed", ip, at: now }, db);
+  recordAudit({ orgId: context.user.orgId, actor: staffActor(context.user), action: "staff.password.changed", ip, at: now }, db);
   return null;
 }
 
@@ -94,14 +95,14 @@ export function enrolTwoFactor(
 ): { kind: "invalid" } | { kind: "ok"; recoveryCodes: string[] } {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.totpPerAccount, context.user.id, { now, db });
+  consumeRateLimit(RATE_LIMITS.totpPerAccount, context.user.id, { now, db, audit: throttled(context, ip) });
   const step = matchingTotpStep(input.secret, input.code, now);
   if (step === null) return { kind: "invalid" };
   setTotp(db, context.user.id, input.secret, step);
   const recoveryCodes = issueRecoveryCodes(context.user.id, { now, db });
   options.markSessionVerified?.(context.session.id, now);
   invalidateAllStaffSessions(context.user.id, { exceptSessionId: context.session.id, db });
-  recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.two-factor.enabled", ip, at: now }, db);
+  recordAudit({ orgId: context.user.orgId, actor: staffActor(context.user), action: "staff.two-factor.enabled", ip, at: now }, db);
   return { kind: "ok", recoveryCodes };
 }
 
@@ -112,14 +113,14 @@ export function disableTwoFactor(context: StaffContext, ip: string, options: Opt
   if (twoFactorRequired(context.user, organisation.settings)) return "required";
   setTotp(db, context.user.id, null, null);
   deleteRecoveryCodes(db, context.user.id);
-  recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.two-factor.disabled", ip, at: options.now }, db);
+  recordAudit({ orgId: context.user.orgId, actor: staffActor(context.user), action: "staff.two-factor.disabled", ip, at: options.now }, db);
   return "ok";
 }
 
 export function regenerateRecoveryCodes(context: StaffContext, ip: string, options: Options = {}): string[] {
   const db = options.db ?? getDb();
   const codes = issueRecoveryCodes(context.user.id, { now: options.now, db });
-  recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.recovery-codes.regenerated", ip, at: options.now }, db);
+  recordAudit({ orgId: context.user.orgId, actor: staffActor(context.user), action: "staff.recovery-codes.regenerated", ip, at: options.now }, db);
   return codes;
 }
 
@@ -127,7 +128,7 @@ export function signOut(context: StaffContext, ip: string, scope: "this" | "all"
   const db = options.db ?? getDb();
   const ended = scope === "all" ? invalidateAllStaffSessions(context.user.id, { db }) : (invalidateStaffSession(context.session.id, db), 1);
   recordAudit(
-    { orgId: context.user.orgId, actor: actor(context), action: scope === "all" ? "staff.logout.everywhere" : "staff.logout", ip, at: options.now, details: { sessions: ended } },
+    { orgId: context.user.orgId, actor: staffActor(context.user), action: scope === "all" ? "staff.logout.everywhere" : "staff.logout", ip, at: options.now, details: { sessions: ended } },
     db,
   );
   return ended;
@@ -149,6 +150,6 @@ export function endMySession(context: StaffContext, handle: string, ip: string, 
   const db = options.db ?? getDb();
   if (!/^[0-9a-f]{16}$/.test(handle) || handle === context.session.id.slice(0, 16)) return false;
   const ended = deleteUserSessionByHandle(db, context.user.id, handle);
-  if (ended > 0) recordAudit({ orgId: context.user.orgId, actor: actor(context), action: "staff.session.ended", ip, at: options.now }, db);
+  if (ended > 0) recordAudit({ orgId: context.user.orgId, actor: staffActor(context.user), action: "staff.session.ended", ip, at: options.now }, db);
   return ended > 0;
 }

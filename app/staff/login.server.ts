@@ -7,7 +7,7 @@
 import { getDb, type Db } from "#db/client";
 import { findOrganisation } from "#db/repos/organisations";
 import { findUserByEmail, updateUserPasswordHash, type UserRow } from "#db/repos/users";
-import { recordAudit } from "~/audit/audit.server";
+import { recordAudit, staffActor } from "~/audit/audit.server";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { redirect } from "@remix-run/node";
 import {
@@ -19,7 +19,7 @@ import {
   type StaffContext,
 } from "~/auth/staff-session.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
-import { clearRateLimit, consumeRateLimit, RATE_LIMITS } from "~/security/rate-limit.server";
+import { clearRateLimit, consumeRateLimit, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { hashToken } from "~/security/tokens.server";
 import { verifySecondFactor } from "./totp.server";
 import { twoFactorRequired } from "./two-factor-policy";
@@ -51,8 +51,13 @@ export async function signIn(
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
-  consumeRateLimit(RATE_LIMITS.loginPerIp, request.ip, { now, db });
-  consumeRateLimit(RATE_LIMITS.loginPerAccount, email, { now, db });
+  // A throttled attempt is audited under the named account's organisation when it exists.
+  const audit = (): ThrottledAttempt => {
+    const named = findUserByEmail(db, email);
+    return { orgId: named?.orgId ?? null, actor: { type: "anonymous" }, target: named ? { type: "user", id: named.id } : undefined, ip: request.ip };
+  };
+  consumeRateLimit(RATE_LIMITS.loginPerIp, request.ip, { now, db, audit });
+  consumeRateLimit(RATE_LIMITS.loginPerAccount, email, { now, db, audit });
 
   const user = findUserByEmail(db, email);
   const valid =
@@ -108,7 +113,11 @@ export function completeTwoFactor(
 ): "ok" | "invalid" {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.totpPerAccount, context.user.id, { now, db });
+  consumeRateLimit(RATE_LIMITS.totpPerAccount, context.user.id, {
+    now,
+    db,
+    audit: { orgId: context.user.orgId, actor: staffActor(context.user), target: { type: "user", id: context.user.id }, ip },
+  });
   const used = verifySecondFactor(context.user, code, { now, db });
   if (!used) {
     recordAudit(

@@ -14,7 +14,7 @@ import { invalidateAllStaffSessions } from "~/auth/staff-session.server";
 import { getEnv } from "~/config/env.server";
 import { passwordResetEmail } from "~/email/templates/password-reset";
 import { sendEmail } from "~/email/send-email.server";
-import { consumeRateLimit, RATE_LIMITS } from "~/security/rate-limit.server";
+import { consumeRateLimit, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { generateToken, hashesEqual, hashToken, newId } from "~/security/tokens.server";
 import { passwordProblem } from "./password-policy.server";
 import { verifySecondFactor } from "./totp.server";
@@ -34,8 +34,13 @@ export function passwordResetUrl(token: string): string {
 export async function requestPasswordReset(email: string, ip: string, options: Options = {}): Promise<void> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.resetPerIp, ip, { now, db });
-  consumeRateLimit(RATE_LIMITS.resetPerAccount, email, { now, db });
+  // A throttled request is audited under the named account's organisation when it exists.
+  const audit = (): ThrottledAttempt => {
+    const named = findUserByEmail(db, email);
+    return { orgId: named?.orgId ?? null, actor: { type: "anonymous" }, target: named ? { type: "user", id: named.id } : undefined, ip };
+  };
+  consumeRateLimit(RATE_LIMITS.resetPerIp, ip, { now, db, audit });
+  consumeRateLimit(RATE_LIMITS.resetPerAccount, email, { now, db, audit });
   const user = findUserByEmail(db, email);
   if (!user || user.disabledAt || !user.passwordHash) {
     recordAudit({ orgId: null, actor: { type: "anonymous" }, action: "staff.password-reset.requested-unknown", ip, at: now }, db);
@@ -62,13 +67,19 @@ export interface UsableReset {
   user: UserRow;
 }
 
+/** The reset a token names, whatever its state (used, expired), or null when it names none. */
+function findResetByToken(token: string, db: Db) {
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const found = findPasswordResetByTokenHash(db, tokenHash);
+  return found && hashesEqual(found.reset.tokenHash, tokenHash) ? found : null;
+}
+
 /** The reset a token opens, or null for unknown, used and expired tokens alike. Reads only. */
 export function findUsableReset(token: string, options: Options = {}): UsableReset | null {
-  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
   const now = options.now ?? new Date();
-  const tokenHash = hashToken(token);
-  const found = findPasswordResetByTokenHash(options.db ?? getDb(), tokenHash);
-  if (!found || !hashesEqual(found.reset.tokenHash, tokenHash)) return null;
+  const found = findResetByToken(token, options.db ?? getDb());
+  if (!found) return null;
   if (found.reset.usedAt || found.reset.expiresAt <= now || found.user.disabledAt) return null;
   return { resetId: found.reset.id, user: found.user };
 }
@@ -86,12 +97,24 @@ export async function resetPassword(
 ): Promise<ResetOutcome> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.resetPerIp, ip, { now, db });
+  // A throttled attempt is audited under the organisation of the link's account, if it names one.
+  consumeRateLimit(RATE_LIMITS.resetPerIp, ip, {
+    now,
+    db,
+    audit: (): ThrottledAttempt => {
+      const owner = findResetByToken(token, db)?.user;
+      return { orgId: owner?.orgId ?? null, actor: { type: "anonymous" }, target: owner ? { type: "user", id: owner.id } : undefined, ip };
+    },
+  });
   const reset = findUsableReset(token, { now, db });
   if (!reset) return { kind: "invalid-link" };
   const { user } = reset;
   if (user.totpSecret) {
-    consumeRateLimit(RATE_LIMITS.totpPerAccount, user.id, { now, db });
+    consumeRateLimit(RATE_LIMITS.totpPerAccount, user.id, {
+      now,
+      db,
+      audit: { orgId: user.orgId, actor: { type: "anonymous" }, target: { type: "user", id: user.id }, ip },
+    });
     if (!input.code) return { kind: "field", field: "code", message: "validation.required" };
     if (!verifySecondFactor(user, input.code, { now, db })) return { kind: "field", field: "code", message: "staff.twoFactor.invalid" };
   }

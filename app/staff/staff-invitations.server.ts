@@ -14,14 +14,14 @@ import {
 import { findOrganisation } from "#db/repos/organisations";
 import { findUserByEmail } from "#db/repos/users";
 import type { StaffRole } from "#db/schema";
-import { recordAudit } from "~/audit/audit.server";
+import { recordAudit, staffActor } from "~/audit/audit.server";
 import { hashPassword } from "~/auth/password.server";
 import { createStaffSession, staffSessionCookie, invalidateStaffSession, type StaffContext } from "~/auth/staff-session.server";
 import { getEnv } from "~/config/env.server";
 import { sendEmail } from "~/email/send-email.server";
 import { staffInvitationEmail } from "~/email/templates/staff-invitation";
 import { formatDate } from "~/i18n/format";
-import { consumeRateLimit, RATE_LIMITS } from "~/security/rate-limit.server";
+import { consumeRateLimit, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { generateToken, hashesEqual, hashToken, newId } from "~/security/tokens.server";
 import { passwordProblem } from "./password-policy.server";
 import { twoFactorRequired } from "./two-factor-policy";
@@ -45,7 +45,11 @@ export async function inviteStaff(
 ): Promise<{ kind: "email-taken" } | { kind: "sent"; invitationId: string }> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.emailSendPerUser, context.user.id, { now, db });
+  consumeRateLimit(RATE_LIMITS.emailSendPerUser, context.user.id, {
+    now,
+    db,
+    audit: { orgId: context.user.orgId, actor: staffActor(context.user), target: { type: "user", id: context.user.id }, ip },
+  });
   if (findUserByEmail(db, input.email)) return { kind: "email-taken" };
   const token = generateToken();
   const invitationId = newId();
@@ -115,13 +119,19 @@ export interface UsableStaffInvitation {
   organisationName: string;
 }
 
+/** The staff invitation a token names, whatever its state, or null when it names none. */
+function findStaffInvitationByToken(token: string, db: Db): UsableStaffInvitation | null {
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const found = findStaffInvitationByTokenHash(db, tokenHash);
+  return found && hashesEqual(found.invitation.tokenHash, tokenHash) ? found : null;
+}
+
 /** Unknown, expired, revoked and accepted tokens all give null. Reads only. */
 export function findUsableStaffInvitation(token: string, options: Options = {}): UsableStaffInvitation | null {
-  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
   const now = options.now ?? new Date();
-  const tokenHash = hashToken(token);
-  const found = findStaffInvitationByTokenHash(options.db ?? getDb(), tokenHash);
-  if (!found || !hashesEqual(found.invitation.tokenHash, tokenHash)) return null;
+  const found = findStaffInvitationByToken(token, options.db ?? getDb());
+  if (!found) return null;
   const { invitation } = found;
   if (invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) return null;
   return found;
@@ -141,7 +151,12 @@ export async function acceptStaffInvite(
 ): Promise<AcceptOutcome> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, ip, { now, db });
+  // A throttled attempt is audited under the invitation's organisation when the token names one.
+  consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, ip, {
+    now,
+    db,
+    audit: (): ThrottledAttempt => ({ orgId: findStaffInvitationByToken(token, db)?.invitation.orgId ?? null, actor: { type: "anonymous" }, ip }),
+  });
   const found = findUsableStaffInvitation(token, { now, db });
   if (!found) return { kind: "invalid-link" };
   const { invitation } = found;

@@ -7,14 +7,21 @@
  * are throttled per IP: a failed lookup counts against `invitationTokenPerIp` (the counter is
  * the only row a GET may write, and only for a link that does not work); once over the limit
  * every attempt from that IP gets the localised 429, usable links included.
+ *
+ * Audit (SECURITY.md row 27): the POST with a link that names a real invitation which can no
+ * longer be used (revoked or replaced, expired, assessment closed) is recorded as
+ * `supplier.invitation_refused` under the invitation's organisation, with its id and the reason,
+ * never the token. The GET records no refusal (mail scanners prefetch links). The first throttled
+ * attempt of a window is recorded as `access.throttled`, under the organisation of the invitation
+ * the token names, or with no organisation for a token that names none.
  */
 import { data } from "@remix-run/node";
 import { getDb, type Db } from "#db/client";
 import { markInvitationAccepted } from "#db/repos/supplier-sessions";
 import { recordAudit } from "~/audit/audit.server";
 import { withRateLimitPage } from "~/http/errors.server";
-import { findUsableInvitation, type InvitationLookup } from "~/invitations/invitations.server";
-import { consumeRateLimit, isRateLimited, RATE_LIMITS } from "~/security/rate-limit.server";
+import { findInvitationByToken, invitationRefusal, type InvitationLookup } from "~/invitations/invitations.server";
+import { consumeRateLimit, isRateLimited, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { tooManyRequests } from "~/http/errors.server";
 import { hashToken } from "~/security/tokens.server";
 import { createSupplierSession, endSupplierSession } from "./supplier-session.server";
@@ -26,17 +33,44 @@ function invitationUnusable(): never {
   throw data({ kind: "invitation-unusable" as const }, { status: 404, headers: INVITATION_PAGE_HEADERS });
 }
 
-function lookUp(token: string, ip: string, options: { now?: Date; db?: Db }): InvitationLookup {
+/** The contact the link was sent to: who an attempt with it is recorded against. */
+function contactActor(found: InvitationLookup) {
+  return { type: "supplier" as const, id: found.contact.id, label: found.contact.name };
+}
+
+function lookUp(token: string, ip: string, options: { now?: Date; db?: Db; auditRefusal?: boolean }): InvitationLookup {
   const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
   const rule = RATE_LIMITS.invitationTokenPerIp;
-  if (isRateLimited(rule, ip, { now: options.now, db })) {
+  const audit = (): ThrottledAttempt => {
+    const named = findInvitationByToken(token, { db });
+    return named
+      ? { orgId: named.invitation.orgId, actor: contactActor(named), target: { type: "assessment", id: named.assessment.id }, ip }
+      : { orgId: null, actor: { type: "anonymous" }, ip };
+  };
+  if (isRateLimited(rule, ip, { now, db })) {
     // Counting it too keeps the Retry-After honest for a client that keeps trying.
-    withRateLimitPage(() => consumeRateLimit(rule, ip, { now: options.now, db }));
+    withRateLimitPage(() => consumeRateLimit(rule, ip, { now, db, audit }));
     tooManyRequests(Math.ceil(rule.windowMs / 1000));
   }
-  const found = findUsableInvitation(token, { now: options.now, db });
-  if (!found) {
-    withRateLimitPage(() => consumeRateLimit(rule, ip, { now: options.now, db }));
+  const found = findInvitationByToken(token, { db });
+  const refusal = found ? invitationRefusal(found, now) : null;
+  if (!found || refusal) {
+    if (found && refusal && options.auditRefusal) {
+      recordAudit(
+        {
+          orgId: found.invitation.orgId,
+          actor: contactActor(found),
+          action: "supplier.invitation_refused",
+          target: { type: "assessment", id: found.assessment.id },
+          ip,
+          details: { invitationId: found.invitation.id, reason: refusal },
+          at: now,
+        },
+        db,
+      );
+    }
+    withRateLimitPage(() => consumeRateLimit(rule, ip, { now, db, audit }));
     invitationUnusable();
   }
   return found;
@@ -70,7 +104,7 @@ export function acceptInvitation(
 ): { cookie: string; assessmentId: string } {
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();
-  const found = lookUp(token, ip, { now, db });
+  const found = lookUp(token, ip, { now, db, auditRefusal: true });
   // No fixation: whatever session the browser carried ends; a new one is always issued.
   if (options.replacing) endSupplierSession(hashToken(options.replacing), db);
   const { invitation, assessment, contact } = found;
@@ -82,7 +116,7 @@ export function acceptInvitation(
   recordAudit(
     {
       orgId: invitation.orgId,
-      actor: { type: "supplier", id: contact.id, label: contact.name },
+      actor: contactActor(found),
       action: "supplier.invitation_accepted",
       target: { type: "assessment", id: assessment.id },
       ip,

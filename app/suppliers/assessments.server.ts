@@ -19,7 +19,7 @@ import { listAudit } from "#db/repos/audit";
 import { extendInvitations, revokeInvitationsOfAssessment } from "#db/repos/invitations";
 import { findContact, findSupplier, listContacts, type ContactRow, type SupplierRow } from "#db/repos/suppliers";
 import type { AssessmentStatus, OrgSettings } from "#db/schema";
-import { recordAudit } from "~/audit/audit.server";
+import { recordAudit, staffActor } from "~/audit/audit.server";
 import type { StaffContext } from "~/auth/staff-session.server";
 import { sendEmail } from "~/email/send-email.server";
 import { supplierInvitationEmail } from "~/email/templates/supplier-invitation";
@@ -79,8 +79,13 @@ async function inviteContact(
   questionnaireTitle: { da: string; en: string },
   db: Db,
   now: Date,
+  ip: string,
 ) {
-  consumeRateLimit(RATE_LIMITS.emailSendPerUser, context.user.id, { now, db });
+  consumeRateLimit(RATE_LIMITS.emailSendPerUser, context.user.id, {
+    now,
+    db,
+    audit: { orgId: context.user.orgId, actor: staffActor(context.user), target: { type: "user", id: context.user.id }, ip },
+  });
   const invitation = createInvitation(
     { orgId: context.organisation.id, assessmentId: assessment.id, contactId: contact.id, expiresAt: invitationExpiry(assessment.dueDate) },
     { now, db },
@@ -149,7 +154,7 @@ export async function sendQuestionnaire(
   const sent = [];
   for (const contact of contacts) {
     const locale = input.locale?.[contact.id] ?? contact.locale;
-    sent.push({ contactId: contact.id, ...(await inviteContact(context, supplier, assessment, contact, locale, entry.questionnaire.title, db, now)) });
+    sent.push({ contactId: contact.id, ...(await inviteContact(context, supplier, assessment, contact, locale, entry.questionnaire.title, db, now, ip)) });
   }
   recordAudit(
     {
@@ -204,7 +209,7 @@ export async function resendInvitation(
   const action = options.action ?? "resent";
   if (action === "resent" && invited.length === 0) return { kind: "field", field: "contactId", message: "staff.assessment.notInvited" };
   if (action === "contact-added" && invited.some((i) => !i.revokedAt)) return { kind: "field", field: "contactId", message: "staff.assessment.alreadyInvited" };
-  const result = await inviteContact(context, supplier, assessment, contact, input.locale ?? contact.locale, titleOf(assessment, db), db, now);
+  const result = await inviteContact(context, supplier, assessment, contact, input.locale ?? contact.locale, titleOf(assessment, db), db, now, ip);
   recordAudit(
     {
       orgId: context.organisation.id,

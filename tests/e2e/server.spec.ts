@@ -7,6 +7,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { createStaffSession } from "../../app/auth/staff-session.server";
+import { makeOrganisation, makeUser } from "../../db/factories/core";
+import { auditLog } from "../../db/schema";
 import { expect, test } from "./support/fixtures";
 
 test.describe("HTTP server", () => {
@@ -87,6 +91,22 @@ test.describe("HTTP server", () => {
     expect(response.status()).toBe(404);
     expect(body).not.toMatch(/at \w+ \(|node_modules|\/work\/|\.tsx?:\d+/);
   });
+});
+
+test("a role refusal is audited with the IP the server saw, not one the client claims", async ({ request, db }) => {
+  const org = makeOrganisation(db);
+  const viewer = await makeUser(db, org.id, { role: "viewer" });
+  const { token } = createStaffSession({ userId: viewer.id, orgId: org.id, twoFactorVerified: true }, { db });
+  const headers = { Cookie: `lt_session=${token}`, "X-Leverandortjek-Client-Ip": "6.6.6.6" };
+  // A document request and a client-side navigation's data request (Remix builds a new Request for it).
+  expect((await request.get("/staff/users?q=1", { headers })).status()).toBe(403);
+  expect((await request.get("/staff/users.data", { headers })).status()).toBe(403);
+  const rows = db.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, "access.refused"))).all();
+  expect(rows.map((r) => (r.details as { path: string }).path)).toEqual(["/staff/users", "/staff/users"]);
+  for (const row of rows) {
+    expect(row.actorId).toBe(viewer.id);
+    expect(row.ip).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+  }
 });
 
 test("tokens in invitation and reset paths never reach the request log", async () => {

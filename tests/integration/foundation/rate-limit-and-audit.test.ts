@@ -40,6 +40,32 @@ describe("database-backed rate limits", () => {
     second.$client.close();
   });
 
+  it("audits the first refusal of each window only (access.throttled), asking who lazily", () => {
+    const org = makeOrganisation(getDb());
+    const now = new Date("2026-05-01T14:00:00Z");
+    let asked = 0;
+    const audit = () => {
+      asked++;
+      return { orgId: org.id, actor: { type: "anonymous" as const }, ip: "192.0.2.9" };
+    };
+    const attempt = (at: Date) => {
+      try {
+        consumeRateLimit(rule, "ip:6", { now: at, audit });
+      } catch (error) {
+        if (!(error instanceof RateLimitedError)) throw error;
+      }
+    };
+    for (let i = 0; i < 6; i++) attempt(now);
+    const later = new Date(now.getTime() + 61_000);
+    for (let i = 0; i < 5; i++) attempt(later);
+    expect(asked).toBe(2);
+    const rows = listAudit(getDb(), org.id, { action: "access.throttled" });
+    expect(rows.map((r) => [r.at.toISOString(), r.ip, r.details])).toEqual([
+      [later.toISOString(), "192.0.2.9", { limit: "test-bucket", retryAfterSeconds: 60 }],
+      [now.toISOString(), "192.0.2.9", { limit: "test-bucket", retryAfterSeconds: 60 }],
+    ]);
+  });
+
   it("becomes a localised 429 response with Retry-After", () => {
     const now = new Date("2026-05-01T13:00:00Z");
     for (let i = 0; i < 3; i++) consumeRateLimit(rule, "ip:5", { now });
