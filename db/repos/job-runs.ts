@@ -14,6 +14,10 @@ export function finishJobRun(
   db.update(jobRuns).set(values).where(and(eq(jobRuns.id, id), eq(jobRuns.status, "running"))).run();
 }
 
+/**
+ * Housekeeping for the prune job: staff and supplier sessions past their expiry. The idle expiry
+ * is never set beyond the absolute one (both session modules cap it), so it alone decides.
+ */
 export function deleteExpiredSessions(db: Db, now: Date): { staff: number; supplier: number } {
   const staff = db.delete(staffSessions).where(lt(staffSessions.expiresAt, now)).run().changes;
   const supplier = db.delete(supplierSessions).where(lt(supplierSessions.expiresAt, now)).run().changes;

@@ -1,4 +1,4 @@
-import { and, eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { assessments, invitations, organisations, supplierContacts, supplierSessions, suppliers } from "../schema";
 
@@ -79,14 +79,6 @@ export function deleteSupplierSessionsOfInvitation(db: Db, orgId: string, invita
   return db
     .delete(supplierSessions)
     .where(and(eq(supplierSessions.orgId, orgId), eq(supplierSessions.invitationId, invitationId)))
-    .run().changes;
-}
-
-/** Housekeeping: sessions past either expiry. */
-export function deleteExpiredSupplierSessions(db: Db, now: Date): number {
-  return db
-    .delete(supplierSessions)
-    .where(or(lt(supplierSessions.expiresAt, now), lt(supplierSessions.absoluteExpiresAt, now)))
     .run().changes;
 }
 

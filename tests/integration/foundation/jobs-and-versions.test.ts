@@ -1,10 +1,13 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { makeOrganisation, makeUser } from "#db/factories/core";
+import { makeAssessment, makeOrganisation, makeSupplier, makeUser } from "#db/factories/core";
 import { QuestionnaireVersionChangedError } from "#db/repos/questionnaire-versions";
-import { jobRuns, staffSessions } from "#db/schema";
+import { jobRuns, staffSessions, supplierSessions } from "#db/schema";
 import { createStaffSession, STAFF_SESSION_ABSOLUTE_MS } from "~/auth/staff-session.server";
 import { runJobs, type Job } from "~/jobs/job-runner.server";
+import { pruneExpiredJob } from "~/jobs/registry.server";
+import { createSupplierSession, SUPPLIER_SESSION_IDLE_MS } from "~/supplier-portal/supplier-session.server";
 import { getLatestQuestionnaireEntry } from "~/questionnaire/catalogue.server";
 import { loadQuestionnaireVersion, snapshotQuestionnaireVersion } from "~/questionnaire/versions.server";
 
@@ -23,6 +26,21 @@ describe("job runner", () => {
     expect(remaining).toContain(fresh.sessionId);
     expect(remaining).toHaveLength(1);
     expect(db.select().from(jobRuns).all().some((r) => r.job === "prune-expired" && r.status === "succeeded")).toBe(true);
+  });
+
+  it("prunes supplier sessions past their expiry and keeps live ones", async () => {
+    const db = getDb();
+    const org = makeOrganisation(db);
+    const { supplier, contacts } = makeSupplier(db, org.id);
+    const { assessment, invitations } = makeAssessment(db, { orgId: org.id, supplier, contacts });
+    const input = { orgId: org.id, assessmentId: assessment.id, contactId: contacts[0]!.id, invitationId: invitations[0]!.invitationId };
+    const now = new Date();
+    const idle = createSupplierSession(input, { now: new Date(now.getTime() - SUPPLIER_SESSION_IDLE_MS - 1) });
+    const live = createSupplierSession(input, { now });
+    await runJobs({ now, jobs: [pruneExpiredJob] });
+    const remaining = db.select().from(supplierSessions).where(eq(supplierSessions.orgId, org.id)).all().map((s) => s.id);
+    expect(remaining).toEqual([live.sessionId]);
+    expect(remaining).not.toContain(idle.sessionId);
   });
 
   it("records a failing job as failed and runs the others", async () => {
