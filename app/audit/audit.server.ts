@@ -20,6 +20,9 @@
  */
 import { getDb, type Db } from "#db/client";
 import { insertAudit } from "#db/repos/audit";
+import type { AuditAction } from "./actions";
+
+export { AUDIT_ACTIONS, isAuditAction, type AuditAction } from "./actions";
 
 export type AuditActor =
   | { type: "staff"; id: string; label?: string }
@@ -30,8 +33,11 @@ export type AuditActor =
 export interface AuditEntry {
   orgId: string | null;
   actor: AuditActor;
-  /** Dotted verb, e.g. "staff.login", "assessment.decided", "evidence.downloaded". */
-  action: string;
+  /**
+   * Dotted verb, e.g. "staff.login", "assessment.decided", "evidence.downloaded": one of
+   * AUDIT_ACTIONS (app/audit/actions.ts), where a new action is added together with its label.
+   */
+  action: AuditAction;
   target?: { type: string; id: string };
   ip?: string | null;
   details?: Record<string, unknown>;

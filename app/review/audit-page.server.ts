@@ -7,6 +7,9 @@ import { listAudit, type AuditFilter, type AuditRow } from "#db/repos/audit";
 import { listOrgStaff } from "#db/repos/reviews";
 import { badRequest } from "~/http/errors.server";
 import { refuseStaff, type StaffContext } from "~/auth/staff-session.server";
+import { auditActionLabel } from "~/audit/actions";
+import { getLocale } from "~/i18n/locale.server";
+import { getTranslator, type Translator } from "~/i18n/translate";
 import { AuditFilterSchema, type AuditFilterInput } from "./forms";
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -65,9 +68,10 @@ export function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-const CSV_COLUMNS = ["id", "at", "actor_type", "actor_id", "actor", "action", "target_type", "target_id", "ip", "details"] as const;
+/** `action` is the stored action (for machines); `action_label` is it as the page shows it, in the reader's language. */
+const CSV_COLUMNS = ["id", "at", "actor_type", "actor_id", "actor", "action", "action_label", "target_type", "target_id", "ip", "details"] as const;
 
-export function auditCsv(rows: AuditRow[]): string {
+export function auditCsv(rows: AuditRow[], t: Translator): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const row of rows) {
     lines.push(
@@ -78,6 +82,7 @@ export function auditCsv(rows: AuditRow[]): string {
         row.actorId,
         row.actorLabel,
         row.action,
+        auditActionLabel(t, row.action),
         row.targetType,
         row.targetId,
         row.ip,
@@ -95,7 +100,7 @@ export function exportAuditCsv(staff: StaffContext, request: Request, db: Db = g
   const { filter } = parseAuditFilter(new URL(request.url));
   const rows = listAudit(db, staff.organisation.id, filter, AUDIT_EXPORT_MAX, 0);
   const date = new Date().toISOString().slice(0, 10);
-  return new Response(auditCsv(rows), {
+  return new Response(auditCsv(rows, getTranslator(getLocale(request))), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="audit-${date}.csv"`,

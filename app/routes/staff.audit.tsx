@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
-import { isMessageKey } from "~/i18n/translate";
+import { AUDIT_ACTIONS, auditActionLabel, isAuditAction } from "~/audit/actions";
 import { useTranslation } from "~/i18n/use-translation";
 import { loadAuditPage } from "~/review/audit-page.server";
 import { reviewTitle } from "~/review/meta";
@@ -15,7 +15,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditPage() {
   const page = useLoaderData<typeof loader>();
-  const { t, formatDateTime } = useTranslation();
+  const { t, locale, formatDateTime } = useTranslation();
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(page.filter)) if (value !== undefined && key !== "page") params.set(key, String(value));
   const query = params.toString();
@@ -25,10 +25,14 @@ export default function AuditPage() {
     const q = p.toString();
     return `/staff/audit${q ? `?${q}` : ""}`;
   };
-  const actionLabel = (action: string) => {
-    const key = `review.audit.action.${action}`;
-    return isMessageKey(key) ? t(key) : action;
-  };
+  const actionLabel = (action: string) => auditActionLabel(t, action);
+  // Every action the code records, by label; a filter value from an older link that is not one of
+  // them stays selectable as it is.
+  const collator = new Intl.Collator(locale);
+  const unknownAction = page.filter.action && !isAuditAction(page.filter.action) ? [page.filter.action] : [];
+  const actionOptions = [...AUDIT_ACTIONS, ...unknownAction]
+    .map((action) => ({ action, label: actionLabel(action) }))
+    .sort((x, y) => collator.compare(x.label, y.label));
   return (
     <>
       <h1>{t("review.audit.title")}</h1>
@@ -42,10 +46,14 @@ export default function AuditPage() {
             <label className="form-label" htmlFor="audit-action">
               {t("review.audit.filter.action")}
             </label>
-            <span className="form-hint" id="audit-action-hint">
-              {t("review.audit.filter.actionHint")}
-            </span>
-            <input className="form-input" id="audit-action" name="action" defaultValue={page.filter.action ?? ""} aria-describedby="audit-action-hint" />
+            <select className="form-select" id="audit-action" name="action" defaultValue={page.filter.action ?? ""}>
+              <option value="">{t("review.audit.filter.allActions")}</option>
+              {actionOptions.map(({ action, label }) => (
+                <option key={action} value={action}>
+                  {label}
+                </option>
+              ))}
+            </select>
           </div>
           <div className="form-group">
             <label className="form-label" htmlFor="audit-actor">

@@ -87,7 +87,7 @@ describe("audit log", () => {
     recordAudit({
       orgId: org.id,
       actor: { type: "staff", id: "user-1", label: "Ane" },
-      action: "staff.password_changed",
+      action: "staff.password.changed",
       target: { type: "user", id: "user-1" },
       ip: "192.0.2.1",
       details: { password: "hunter2hunter2", token: "abc", nested: { resetToken: "x", kept: 1 }, reason: "ok" },
@@ -97,7 +97,7 @@ describe("audit log", () => {
       orgId: org.id,
       actorType: "staff",
       actorId: "user-1",
-      action: "staff.password_changed",
+      action: "staff.password.changed",
       targetType: "user",
       ip: "192.0.2.1",
       details: { nested: { kept: 1 }, reason: "ok" },
@@ -107,17 +107,17 @@ describe("audit log", () => {
 
   it("refuses UPDATE and DELETE", () => {
     const org = makeOrganisation(getDb());
-    recordAudit({ orgId: org.id, actor: { type: "system" }, action: "test.entry" });
+    recordAudit({ orgId: org.id, actor: { type: "system" }, action: "staff.login" });
     const sqlite = getDb().$client;
     expect(() => sqlite.prepare("UPDATE audit_log SET action = 'changed'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
-    expect(listAudit(getDb(), org.id)[0]?.action).toBe("test.entry");
+    expect(listAudit(getDb(), org.id)[0]?.action).toBe("staff.login");
   });
 
   it("lists only the asking organisation's entries", () => {
     const a = makeOrganisation(getDb());
     const b = makeOrganisation(getDb());
-    recordAudit({ orgId: a.id, actor: { type: "system" }, action: "only.a" });
-    expect(listAudit(getDb(), b.id).map((r) => r.action)).not.toContain("only.a");
+    recordAudit({ orgId: a.id, actor: { type: "system" }, action: "staff.login" });
+    expect(listAudit(getDb(), b.id).map((r) => r.action)).not.toContain("staff.login");
   });
 });

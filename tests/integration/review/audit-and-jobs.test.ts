@@ -56,11 +56,11 @@ describe("audit page and export", () => {
   });
 
   it("filters by action, actor and date, shows only the organisation's rows, and refuses bad filters", async () => {
-    recordAudit({ orgId: a.org.id, actor: { type: "staff", id: a.admin.user.id, label: a.admin.user.name }, action: "settings.changed", details: { before: { x: 1 }, after: { x: 2 } } });
-    recordAudit({ orgId: b.org.id, actor: { type: "staff", id: b.admin.user.id, label: "Anden org" }, action: "settings.changed" });
-    const page = (await call(() => auditLoader(args(get("/staff/audit?action=settings.changed", a.viewer.cookie))))).value as { rows: { action: string; actor: string }[] };
+    recordAudit({ orgId: a.org.id, actor: { type: "staff", id: a.admin.user.id, label: a.admin.user.name }, action: "organisation.settings.updated", details: { before: { x: 1 }, after: { x: 2 } } });
+    recordAudit({ orgId: b.org.id, actor: { type: "staff", id: b.admin.user.id, label: "Anden org" }, action: "organisation.settings.updated" });
+    const page = (await call(() => auditLoader(args(get("/staff/audit?action=organisation.settings.updated", a.viewer.cookie))))).value as { rows: { action: string; actor: string }[] };
     expect(page.rows.length).toBeGreaterThan(0);
-    expect(page.rows.every((r) => r.action === "settings.changed" && r.actor !== "Anden org")).toBe(true);
+    expect(page.rows.every((r) => r.action === "organisation.settings.updated" && r.actor !== "Anden org")).toBe(true);
     const byActor = (await call(() => auditLoader(args(get(`/staff/audit?actor=${b.admin.user.id}`, a.viewer.cookie))))).value as { rows: unknown[] };
     expect(byActor.rows).toEqual([]);
     const future = (await call(() => auditLoader(args(get(`/staff/audit?from=${iso(new Date(Date.now() + 2 * DAY))}`, a.viewer.cookie))))).value as { rows: unknown[] };
@@ -71,16 +71,22 @@ describe("audit page and export", () => {
   });
 
   it("exports CSV with the same filters, guarded against formula injection", async () => {
-    recordAudit({ orgId: a.org.id, actor: { type: "staff", id: a.admin.user.id, label: "=HYPERLINK(\"x\")" }, action: "csv.test" });
-    const result = await call(() => exportLoader(args(get("/staff/audit/export?action=csv.test", a.admin.cookie))));
+    recordAudit({ orgId: a.org.id, actor: { type: "staff", id: a.admin.user.id, label: "=HYPERLINK(\"x\")" }, action: "staff.recovery-codes.regenerated" });
+    const result = await call(() => exportLoader(args(get("/staff/audit/export?action=staff.recovery-codes.regenerated", a.admin.cookie))));
     expect(result.status).toBe(200);
     const response = result.value as Response;
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = result.body.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("id,at,actor_type,actor_id,actor,action,target_type,target_id,ip,details");
+    expect(lines[0]).toBe("id,at,actor_type,actor_id,actor,action,action_label,target_type,target_id,ip,details");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
+    // The stored action for machines, then its label in the reader's language.
+    expect(lines[1]).toContain(`"staff.recovery-codes.regenerated","Nye gendannelseskoder oprettet"`);
+    const english = await call(() =>
+      exportLoader(args(new Request("http://localhost:3000/staff/audit/export?action=staff.recovery-codes.regenerated", { headers: { Cookie: `${a.admin.cookie}; lang=en` } }))),
+    );
+    expect(english.body).toContain(`"staff.recovery-codes.regenerated","New recovery codes created"`);
   });
 
   it("is append-only: UPDATE and DELETE on audit_log fail", () => {
