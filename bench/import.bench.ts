@@ -11,6 +11,7 @@ import { makeOrganisation } from "../db/factories/core";
 import { DEFAULT_ORG_SETTINGS } from "../app/organisations/org-settings";
 import { IMPORT_COLUMNS } from "../app/staff/import-columns";
 import { checkImportRows, importSuppliers, parseCsv } from "../app/suppliers/import.server";
+import type { BenchFigure } from "./support";
 
 const ROWS = 5_000;
 
@@ -48,7 +49,7 @@ function csv(rows: number): string {
   return lines.join("\n");
 }
 
-export async function run(): Promise<{ name: string; value: number; unit: string }[]> {
+export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "lt-bench-import-"));
   const db = openDatabase(path.join(dir, "bench.sqlite"));
   try {

@@ -38,19 +38,14 @@
  * BENCH_MEASURE_MS (default 5000), BENCH_CPU_PROF=<dir> (a V8 CPU profile of the server),
  * REVIEW_BENCH_KEEP=1 (keep the data directory), REVIEW_BENCH_GENERATE_ONLY=1.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-
-interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-}
+import { ensureBuild, percentile, startChild, stopChild as stop, type BenchFigure } from "./support";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -74,12 +69,6 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const load = () => os.loadavg()[0]!.toFixed(2);
@@ -227,23 +216,9 @@ async function waitForServer(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`nothing listening on ${port}`);
 }
 
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  // A CPU profile is written on exit; give it time.
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
-}
-
 export async function run(): Promise<BenchFigure[]> {
   const buildDir = process.env.BUILD_DIR ?? "build";
-  // A build left from older sources measures older code: BENCH_REBUILD=1 builds afresh.
-  if (!process.env.REVIEW_BENCH_GENERATE_ONLY && (process.env.BENCH_REBUILD || !existsSync(path.join(root, buildDir, "server", "index.js")))) {
-    console.log(`building ${buildDir} …`);
-    const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, env: { ...process.env, BUILD_DIR: buildDir }, stdio: "inherit" });
-    if (built.status !== 0) throw new Error("build failed");
-  }
+  if (!process.env.REVIEW_BENCH_GENERATE_ONLY) ensureBuild(buildDir);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-review-bench-"));
   const port = Number(process.env.REVIEW_BENCH_PORT ?? 3620);
   process.env.DATA_DIR = dataDir;
@@ -491,19 +466,14 @@ async function measure(buildDir: string, port: number, dataDir: string, closeDb:
 
   // The production build behind our own server, on the same database file.
   const profileArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
-  const server = spawn("node", [...profileArgs, "server/index.js"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATA_DIR: dataDir,
-      BUILD_DIR: buildDir,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      JOBS_INTERVAL_SECONDS: "0",
-      LOG_REQUESTS: "false",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+  const server = startChild("node", [...profileArgs, "server/index.js"], {
+    NODE_ENV: "production",
+    DATA_DIR: dataDir,
+    BUILD_DIR: buildDir,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    JOBS_INTERVAL_SECONDS: "0",
+    LOG_REQUESTS: "false",
   });
   try {
     await waitForServer(port, server);

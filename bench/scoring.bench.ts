@@ -14,11 +14,7 @@ import { loadQuestionnaireFile } from "../app/questionnaire/load-questionnaire";
 import { scoreAssessment } from "../app/scoring/score-assessment";
 import { answersArbitrary } from "../tests/unit/scoring/answer-generators";
 
-interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-}
+import type { BenchFigure } from "./support";
 
 const ANSWER_SETS = 256;
 const SEED = 20250615;

@@ -9,19 +9,14 @@
  * upload and five at once, and the gzipped JavaScript the supplier pages load. Beside them, the
  * floor: a 404 document (layout only) from the same server, against the react baseline.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-
-interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-}
+import { ensureBuild, percentile, startChild as start, stopChild as stop, type BenchFigure } from "./support";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -46,11 +41,6 @@ function request(target: Target, method: string, urlPath: string, headers: Recor
     if (body) req.end(body);
     else req.end();
   });
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 /** Closed loop: `concurrency` clients back to back for `ms`; returns requests per second. */
@@ -116,19 +106,6 @@ function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
-function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  return child;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
-}
-
 /** Streams an upload of `size` bytes (a PDF header, then filler) without holding it in memory. */
 function upload(target: Target, cookie: string, size: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -179,11 +156,7 @@ function upload(target: Target, cookie: string, size: number): Promise<number> {
 
 export async function run(): Promise<BenchFigure[]> {
   const buildDir = process.env.BUILD_DIR ?? "build";
-  if (!existsSync(path.join(root, buildDir, "server", "index.js"))) {
-    console.log(`building ${buildDir} …`);
-    const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, env: { ...process.env, BUILD_DIR: buildDir }, stdio: "inherit" });
-    if (built.status !== 0) throw new Error("build failed");
-  }
+  ensureBuild(buildDir);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "lt-bench-supplier-"));
   process.env.DATA_DIR = dataDir;
   process.env.NODE_ENV = "production";
