@@ -10,7 +10,7 @@ import { notFound } from "~/http/errors.server";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadSupplierRemediation } from "~/remediation/remediation.server";
 import type { MessageKey } from "~/i18n/messages";
-import { isMessageKey } from "~/i18n/translate";
+import { auditActionLabel } from "~/audit/actions";
 import { useTranslation } from "~/i18n/use-translation";
 import { countryName, countryOptions } from "~/staff/countries";
 import { useFieldErrors } from "~/components/use-field-errors";
@@ -102,10 +102,7 @@ export default function SupplierPage() {
   const actionData = useActionData<typeof action>();
   const { t, locale, formatDate, formatDateTime } = useTranslation();
   const reasonText = useTierReasonText();
-  const auditLabel = (action: string) => {
-    const key = `staff.audit.${action}`;
-    return isMessageKey(key) ? t(key) : action;
-  };
+  const auditLabel = (action: string) => auditActionLabel(t, action);
   const errors = useFieldErrors();
   const [params] = useSearchParams();
   const { supplier, canEdit } = page;

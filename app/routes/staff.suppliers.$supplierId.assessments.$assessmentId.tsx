@@ -10,6 +10,7 @@ import { Alert, ErrorSummary, FormErrorSummary, SelectField, TextAreaField, Text
 import { notFound } from "~/http/errors.server";
 import type { MessageKey } from "~/i18n/messages";
 import { isMessageKey } from "~/i18n/translate";
+import { auditActionLabel } from "~/audit/actions";
 import { useTranslation } from "~/i18n/use-translation";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
@@ -213,7 +214,7 @@ export default function AssessmentPage() {
       <ol className="timeline">
         {page.timeline.map((entry) => (
           <li key={`a${entry.id}`}>
-            <span className="nowrap">{formatDateTime(new Date(entry.at))}</span> — {isMessageKey(`staff.audit.${entry.action}`) ? t(`staff.audit.${entry.action}` as MessageKey) : entry.action}
+            <span className="nowrap">{formatDateTime(new Date(entry.at))}</span> — {auditActionLabel(t, entry.action)}
             {entry.actor ? ` (${entry.actor})` : ""}
           </li>
         ))}
