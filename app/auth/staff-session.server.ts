@@ -6,6 +6,7 @@
 import { redirect } from "@remix-run/node";
 import { getDb, type Db } from "#db/client";
 import {
+  databaseWriteStamp,
   deleteStaffSession,
   deleteUserStaffSessions,
   findStaffSessionWithUser,
@@ -60,6 +61,46 @@ export function createStaffSession(
 }
 
 /**
+ * Each validation remembered per database handle and session (bounded, for a moment), with the
+ * database's write stamp taken before its lookup. A page load validates the same cookie twice (the
+ * staff layout's loader and the page's; Remix hands each loader its own copy of the Request, so a
+ * memo keyed by the Request object would never be hit) and clients load pages in bursts. A memo is
+ * used only while the stamp is unchanged, i.e. nothing at all was written to the database since its
+ * lookup, by this process or another (a logout, a role change, a disabled user, a job, raw SQL),
+ * and only while the session needs neither expiring nor sliding: then the lookup would return the
+ * same rows and the checks the same answer. A validation that wrote (expired → deleted, slid) is
+ * not remembered. Calls with an explicit `now` (tests travelling in time) always look up.
+ */
+const MEMO_MS = 2_000;
+const MEMO_MAX = 500;
+const memos = new WeakMap<Db, Map<string, { stamp: string; at: number; result: StaffContext | null }>>();
+
+function remember(db: Db, sessionId: string, stamp: string, now: Date, result: StaffContext | null): StaffContext | null {
+  let bySession = memos.get(db);
+  if (!bySession) memos.set(db, (bySession = new Map()));
+  bySession.delete(sessionId);
+  if (bySession.size >= MEMO_MAX) bySession.delete(bySession.keys().next().value!);
+  bySession.set(sessionId, { stamp, at: now.getTime(), result });
+  return result;
+}
+
+function remembered(db: Db, sessionId: string, stamp: string, now: Date): StaffContext | null | undefined {
+  const memo = memos.get(db)?.get(sessionId);
+  if (!memo || memo.stamp !== stamp || now.getTime() - memo.at >= MEMO_MS || now.getTime() < memo.at) return undefined;
+  if (memo.result && !needsNoWrite(memo.result.session, now)) return undefined;
+  return memo.result;
+}
+
+/** Neither expired nor due to slide at `now`: validating it writes nothing. */
+function needsNoWrite(session: StaffSessionRow, now: Date): boolean {
+  return (
+    now < session.expiresAt &&
+    now < session.absoluteExpiresAt &&
+    session.expiresAt.getTime() - now.getTime() >= STAFF_SESSION_IDLE_MS / 2
+  );
+}
+
+/**
  * The session for a cookie token, or null. Expired sessions (idle or absolute) are deleted; a
  * session past half its idle lifetime is extended. A disabled user has no valid session.
  */
@@ -67,11 +108,17 @@ export function validateStaffSessionToken(
   token: string,
   options: { now?: Date; db?: Db } = {},
 ): StaffContext | null {
+  const memoised = options.now === undefined;
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();
   const sessionId = hashToken(token);
+  const stamp = memoised ? databaseWriteStamp(db) : "";
+  if (memoised) {
+    const hit = remembered(db, sessionId, stamp, now);
+    if (hit !== undefined) return hit;
+  }
   const found = findStaffSessionWithUser(db, sessionId);
-  if (!found || !hashesEqual(found.session.id, sessionId)) return null;
+  if (!found || !hashesEqual(found.session.id, sessionId)) return memoised ? remember(db, sessionId, stamp, now, null) : null;
   const { session, user } = found;
   if (now >= session.expiresAt || now >= session.absoluteExpiresAt || user.disabledAt) {
     deleteStaffSession(db, session.id);
@@ -81,8 +128,9 @@ export function validateStaffSessionToken(
     const expiresAt = new Date(Math.min(now.getTime() + STAFF_SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
     updateStaffSession(db, session.id, { expiresAt });
     session.expiresAt = expiresAt;
+    return found;
   }
-  return found;
+  return memoised ? remember(db, sessionId, stamp, now, found) : found;
 }
 
 export function getStaffFromRequest(request: Request, options: { now?: Date; db?: Db } = {}): StaffContext | null {

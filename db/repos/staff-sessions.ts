@@ -1,6 +1,7 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { organisations, staffSessions, users } from "../schema";
+import { preparedFor } from "./reviews";
 
 export type StaffSessionRow = typeof staffSessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -10,17 +11,36 @@ export function insertStaffSession(db: Db, row: typeof staffSessions.$inferInser
   db.insert(staffSessions).values(row).run();
 }
 
-export function findStaffSessionWithUser(
-  db: Db,
-  sessionId: string,
-): { session: StaffSessionRow; user: UserRow; organisation: OrganisationRow } | undefined {
-  return db
+/** Every staff request looks its session up (twice: the staff layout's loader and the page's), so it is prepared once. */
+const findStaffSessionWithUserQuery = preparedFor((db) =>
+  db
     .select({ session: staffSessions, user: users, organisation: organisations })
     .from(staffSessions)
     .innerJoin(users, eq(users.id, staffSessions.userId))
     .innerJoin(organisations, eq(organisations.id, staffSessions.orgId))
-    .where(eq(staffSessions.id, sessionId))
-    .get();
+    .where(eq(staffSessions.id, sql.placeholder("sessionId")))
+    .prepare(),
+);
+
+export function findStaffSessionWithUser(
+  db: Db,
+  sessionId: string,
+): { session: StaffSessionRow; user: UserRow; organisation: OrganisationRow } | undefined {
+  return findStaffSessionWithUserQuery(db).get({ sessionId });
+}
+
+/**
+ * A stamp of everything written to the database: rows this connection changed (triggers
+ * included) and SQLite's data_version, which moves when another connection (the job runner, a
+ * script) commits. Equal stamps mean nothing was written in between.
+ */
+const writeStampQuery = preparedFor((db) =>
+  db.$client.prepare("select total_changes() as changes, (select data_version from pragma_data_version) as version"),
+);
+
+export function databaseWriteStamp(db: Db): string {
+  const { changes, version } = writeStampQuery(db).get() as { changes: number; version: number };
+  return `${changes}:${version}`;
 }
 
 export function updateStaffSession(

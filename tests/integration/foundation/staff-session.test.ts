@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "#db/client";
 import { makeOrganisation, makeUser, type UserRecord } from "#db/factories/core";
-import { staffSessions } from "#db/schema";
+import { listAudit } from "#db/repos/audit";
+import { staffSessions, users } from "#db/schema";
+import { eq } from "drizzle-orm";
 import {
   createStaffSession,
   invalidateAllStaffSessions,
@@ -9,8 +12,11 @@ import {
   requireStaff,
   STAFF_SESSION_ABSOLUTE_MS,
   STAFF_SESSION_IDLE_MS,
+  getStaffFromRequest,
   validateStaffSessionToken,
 } from "~/auth/staff-session.server";
+import { loader as staffLayoutLoader } from "~/routes/staff";
+import { loader as reviewQueueLoader } from "~/routes/staff.review";
 
 const DAY = 24 * 60 * 60 * 1000;
 let user: UserRecord;
@@ -127,5 +133,77 @@ describe("requireStaff", () => {
     const now = new Date("2026-03-01T12:00:00Z");
     expect(isRecentlyAuthenticated({ reauthenticatedAt: new Date(now.getTime() - 9 * 60_000) }, now)).toBe(true);
     expect(isRecentlyAuthenticated({ reauthenticatedAt: new Date(now.getTime() - 11 * 60_000) }, now)).toBe(false);
+  });
+});
+
+describe("one session lookup per page load", () => {
+  const context = { requestId: "test", nonce: "n", ip: "127.0.0.1" };
+
+  it("the staff layout and the page share one validation, though Remix gives each loader its own Request", async () => {
+    const { cookie } = createStaffSession({ userId: user.id, orgId, twoFactorVerified: true });
+    const layoutRequest = requestWithCookie(cookie, "/staff/review");
+    const pageRequest = requestWithCookie(cookie, "/staff/review");
+    const first = getStaffFromRequest(layoutRequest);
+    expect(first?.user.id).toBe(user.id);
+    expect(getStaffFromRequest(pageRequest)).toBe(first);
+    expect(staffLayoutLoader({ request: layoutRequest, params: {}, context }).role).toBe("reviewer");
+    expect((await reviewQueueLoader({ request: pageRequest, params: {}, context })).counts.total).toBeGreaterThanOrEqual(0);
+  });
+
+  it("looks up again after any write: a raw delete of the session ends it at once", () => {
+    const { cookie, sessionId } = createStaffSession({ userId: user.id, orgId, twoFactorVerified: true });
+    expect(getStaffFromRequest(requestWithCookie(cookie))).not.toBeNull();
+    getDb().$client.prepare("delete from staff_sessions where id = ?").run(sessionId);
+    expect(getStaffFromRequest(requestWithCookie(cookie))).toBeNull();
+  });
+
+  it("looks up again after another connection's write (a job, a script): a role lowered elsewhere is refused and audited each time", async () => {
+    const member = await makeUser(getDb(), orgId, { role: "reviewer" });
+    const { cookie } = createStaffSession({ userId: member.id, orgId, twoFactorVerified: true });
+    expect(requireStaff(requestWithCookie(cookie), { role: "reviewer" }).user.role).toBe("reviewer");
+    const other = new Database(getDb().$client.name);
+    try {
+      other.prepare("update users set role = 'viewer' where id = ?").run(member.id);
+    } finally {
+      other.close();
+    }
+    expect((await thrown(() => requireStaff(requestWithCookie(cookie), { role: "reviewer" }))).status).toBe(403);
+    expect((await thrown(() => requireStaff(requestWithCookie(cookie), { role: "reviewer" }))).status).toBe(403);
+    const refusals = listAudit(getDb(), orgId, { action: "access.refused" }).filter((row) => row.actorId === member.id);
+    expect(refusals).toHaveLength(2);
+  });
+
+  it("a user disabled through the app loses the session on the next request", async () => {
+    const member = await makeUser(getDb(), orgId, { role: "reviewer" });
+    const { cookie } = createStaffSession({ userId: member.id, orgId, twoFactorVerified: true });
+    expect(getStaffFromRequest(requestWithCookie(cookie))).not.toBeNull();
+    getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, member.id)).run();
+    expect(getStaffFromRequest(requestWithCookie(cookie))).toBeNull();
+  });
+
+  it("never skips a slide that has come due, nor an expiry", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const start = new Date("2026-04-01T00:00:00Z");
+      vi.setSystemTime(start);
+      // Created so that at `start` the session is 500 ms short of needing to slide.
+      const { cookie, sessionId } = createStaffSession(
+        { userId: user.id, orgId, twoFactorVerified: true },
+        { now: new Date(start.getTime() - STAFF_SESSION_IDLE_MS / 2 + 500) },
+      );
+      const before = getStaffFromRequest(requestWithCookie(cookie))!.session.expiresAt.getTime();
+      vi.setSystemTime(start.getTime() + 1000);
+      const slid = getStaffFromRequest(requestWithCookie(cookie))!.session.expiresAt.getTime();
+      expect(slid).toBe(start.getTime() + 1000 + STAFF_SESSION_IDLE_MS);
+      expect(slid).toBeGreaterThan(before);
+      const row = getDb().select().from(staffSessions).where(eq(staffSessions.id, sessionId)).get();
+      expect(row?.expiresAt.getTime()).toBe(slid);
+      expect(getStaffFromRequest(requestWithCookie(cookie))).not.toBeNull();
+      vi.setSystemTime(slid);
+      expect(getStaffFromRequest(requestWithCookie(cookie))).toBeNull();
+      expect(getDb().select().from(staffSessions).where(eq(staffSessions.id, sessionId)).get()).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
