@@ -431,6 +431,20 @@ export const assessments = sqliteTable(
   ],
 );
 
+/**
+ * A per-organisation counter that moves on every write that can change its review queue: an
+ * assessment entering, leaving or changing a column the queue filters, counts or sorts on (open
+ * flags included, through `open_flag_types`). Kept by triggers on `assessments` (migration 0007),
+ * so every writer (the app, the job runner in another process, factories, raw SQL) moves it in
+ * the same transaction; db/repos/review-queue.ts reuses the queue's counts while it is unchanged.
+ * A missing row reads as 0. Rows are never deleted (a counter that restarted could meet an old
+ * cached value), hence no foreign key.
+ */
+export const reviewQueueVersions = sqliteTable("review_queue_versions", {
+  orgId: text("org_id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
 /** An invitation link for one contact to one assessment. Only the token's SHA-256 is stored. */
 export const invitations = sqliteTable(
   "invitations",

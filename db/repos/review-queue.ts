@@ -11,12 +11,16 @@
  *   per filter in JavaScript; flag types come from `assessments.open_flag_types`, which triggers
  *   on `flags` keep (migration 0005), so no flag is probed per assessment.
  * Only the page's rows are then joined to suppliers and users.
+ *
+ * The counts are not even recounted on every request: they are kept in memory with the
+ * organisation's queue version (`review_queue_versions`, one primary-key read per request) and
+ * reused while it is unchanged. See `countQueue`.
  */
 import { and, eq, inArray, Placeholder, sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { preparedFor } from "./reviews";
-import { assessments, questionnaireVersions, suppliers, users, type Tier } from "../schema";
+import { assessments, questionnaireVersions, reviewQueueVersions, suppliers, users, type Tier } from "../schema";
 
 import { QUEUE_STATUSES, type QueueStatus } from "../../app/review/queue-statuses";
 
@@ -234,12 +238,8 @@ const countsQuery = preparedFor((db) =>
   rawStatement<{ status: QueueStatus; tier: Tier; reviewerId: string | null; versionId: string; flagTypes: string; n: number }>(db, countsSql()),
 );
 
-/**
- * Counts for every filter value, each facet counted with the other active filters applied (so a
- * count says how many rows choosing that value would show), plus the total for the current filter.
- * A flag type's count is the number of assessments with an open flag of that type.
- */
-export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCounts {
+/** Counts for every filter value, counted now (one grouped pass; see `countsSql`). */
+function computeQueueCounts(db: Db, orgId: string, filter: QueueFilter): QueueCounts {
   const questionnaireOf = versionToQuestionnaire(db);
   const groups = countsQuery(db)
     .all({ orgId })
@@ -271,12 +271,72 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
   return counts;
 }
 
+const queueVersionSelect = (db: Db, orgId: string | Placeholder) =>
+  db.select({ version: reviewQueueVersions.version }).from(reviewQueueVersions).where(eq(reviewQueueVersions.orgId, orgId));
+
+const queueVersionQuery = preparedFor((db) => queueVersionSelect(db, P.orgId).prepare());
+
 /**
- * The plan of the queue's page query (or of its counts query) with its bound values, for the
- * EXPLAIN QUERY PLAN test.
+ * The organisation's queue version: moves on every write that can change its queue or counts
+ * (triggers on assessments, migration 0007). 0 before the first such write.
  */
-export function explainQueue(db: Db, orgId: string, filter: QueueFilter, query: "page" | "counts" = "page"): string[] {
-  const { sql: text, params } = dialect.sqlToQuery(query === "page" ? pageSql(shapeOf(filter)) : countsSql());
+export function queueVersion(db: Db, orgId: string): number {
+  return queueVersionQuery(db).get({ orgId })?.version ?? 0;
+}
+
+/** Organisations, and filters per organisation, whose counts are kept (least recently used go first). */
+const COUNTS_CACHE_ORGANISATIONS = 200;
+const COUNTS_CACHE_FILTERS = 50;
+const countsCache = new WeakMap<Db, Map<string, { version: number; byFilter: Map<string, QueueCounts> }>>();
+
+/** Moves `key` to the most recent end of `map`, dropping the least recent entries beyond `max`. */
+function touch<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value!);
+  return value;
+}
+
+function freezeCounts(counts: QueueCounts): QueueCounts {
+  for (const record of [counts.tier, counts.status, counts.reviewer, counts.questionnaire, counts.flagType]) Object.freeze(record);
+  return Object.freeze(counts);
+}
+
+/**
+ * Counts for every filter value, each facet counted with the other active filters applied (so a
+ * count says how many rows choosing that value would show), plus the total for the current filter.
+ * A flag type's count is the number of assessments with an open flag of that type.
+ *
+ * Kept per database handle, organisation and filter with the queue version they were counted at,
+ * and reused while the version is unchanged. The version is kept by triggers on assessments
+ * (migration 0007), so the invalidation is complete for every writer: the app, the job runner in
+ * another process, factories, raw SQL; no code path has to remember to clear this cache. The
+ * version is read before counting, so a write landing in between only makes the next request
+ * count again. Other organisations' writes move their own versions, never this one. The only
+ * other input, the questionnaire of a version id, never changes for a stored version. Inside a
+ * transaction nothing is kept (a rollback would take the version back to a number whose next
+ * write could pair it with other counts). The returned counts are frozen (shared).
+ */
+export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCounts {
+  if (db.$client.inTransaction) return computeQueueCounts(db, orgId, filter);
+  const version = queueVersion(db, orgId);
+  let byOrganisation = countsCache.get(db);
+  if (!byOrganisation) countsCache.set(db, (byOrganisation = new Map()));
+  let entry = byOrganisation.get(orgId);
+  if (!entry || entry.version !== version) entry = { version, byFilter: new Map() };
+  touch(byOrganisation, orgId, entry, COUNTS_CACHE_ORGANISATIONS);
+  const key = JSON.stringify([filter.tier, filter.status, filter.reviewerId, filter.questionnaireId, filter.flagType]);
+  const counts = entry.byFilter.get(key) ?? freezeCounts(computeQueueCounts(db, orgId, filter));
+  return touch(entry.byFilter, key, counts, COUNTS_CACHE_FILTERS);
+}
+
+/**
+ * The plan of the queue's page query (or of its counts query, or of the queue version lookup) with
+ * its bound values, for the EXPLAIN QUERY PLAN test.
+ */
+export function explainQueue(db: Db, orgId: string, filter: QueueFilter, query: "page" | "counts" | "version" = "page"): string[] {
+  const { sql: text, params } =
+    query === "version" ? queueVersionSelect(db, P.orgId).toSQL() : dialect.sqlToQuery(query === "page" ? pageSql(shapeOf(filter)) : countsSql());
   const values: Record<string, unknown> = { ...bindings(orgId, filter), limit: 25, offset: 0 };
   const bound = params.map((param) => (param instanceof Placeholder ? values[param.name] : param));
   const plan = db.$client.prepare(`explain query plan ${text}`).all(...bound) as { detail: string }[];

@@ -136,6 +136,12 @@ describe("review queue", () => {
     expect(plan).toEqual(["SEARCH assessments USING COVERING INDEX assessments_queue_facets_idx (org_id=? AND status=?)"]);
   });
 
+  it("reads the queue version (whether the kept counts still hold) by primary key", () => {
+    expect(explainQueue(getDb(), a.org.id, {}, "version")).toEqual([
+      "SEARCH review_queue_versions USING INDEX sqlite_autoindex_review_queue_versions_1 (org_id=?)",
+    ]);
+  });
+
   it("filters and counts by flag type from flags as they are after every kind of change", async () => {
     const org = await makeOrgWithStaff();
     const db = getDb();
