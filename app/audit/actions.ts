@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   "staff.invited",
   "staff.invitation.revoked",
   "staff.invitation.accepted",
+  "staff.invitation_refused",
   "staff.role.changed",
   "staff.disabled",
   "staff.enabled",

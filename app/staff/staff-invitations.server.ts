@@ -137,6 +137,31 @@ export function findUsableStaffInvitation(token: string, options: Options = {}):
   return found;
 }
 
+/**
+ * A POST with a link that names a real invitation which can no longer be used (SECURITY.md row
+ * 27): recorded under its organisation with the invitation id and the reason, never the token or
+ * the address. A token that names no invitation records nothing here (guessing is throttled, and
+ * the throttle records its first refusal).
+ */
+function auditUnusableStaffInvitation(token: string, ip: string, now: Date, db: Db): void {
+  const named = findStaffInvitationByToken(token, db);
+  if (!named) return;
+  const { invitation } = named;
+  const reason = invitation.acceptedAt ? "accepted" : invitation.revokedAt ? "revoked" : "expired";
+  recordAudit(
+    {
+      orgId: invitation.orgId,
+      actor: { type: "anonymous" },
+      action: "staff.invitation_refused",
+      target: { type: "staff-invitation", id: invitation.id },
+      ip,
+      details: { reason, role: invitation.role },
+      at: now,
+    },
+    db,
+  );
+}
+
 export type AcceptOutcome =
   | { kind: "invalid-link" }
   | { kind: "field"; field: "password"; message: string }
@@ -158,7 +183,10 @@ export async function acceptStaffInvite(
     audit: (): ThrottledAttempt => ({ orgId: findStaffInvitationByToken(token, db)?.invitation.orgId ?? null, actor: { type: "anonymous" }, ip }),
   });
   const found = findUsableStaffInvitation(token, { now, db });
-  if (!found) return { kind: "invalid-link" };
+  if (!found) {
+    auditUnusableStaffInvitation(token, ip, now, db);
+    return { kind: "invalid-link" };
+  }
   const { invitation } = found;
   const problem = passwordProblem(input.password, { email: invitation.email });
   if (problem) return { kind: "field", field: "password", message: problem };

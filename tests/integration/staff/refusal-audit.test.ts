@@ -1,7 +1,8 @@
 /**
  * SECURITY.md row 27: refusals are audited. A signed-in staff member refused for their role
  * (`access.refused`) and attempts refused by a rate limit (`access.throttled`) on login, the
- * second factor, password resets, re-authentication and staff-invitation guessing: who, which
+ * second factor, password resets, re-authentication and staff-invitation guessing, and staff
+ * invitation links that no longer work (`staff.invitation_refused`): who, which
  * organisation (null when the attempt names none), IP, never a token or password, and the refused
  * request changes nothing else.
  */
@@ -243,6 +244,55 @@ describe("access.throttled: attempts refused by a rate limit", () => {
       { orgId: null, actorType: "anonymous", ip: "10.44.0.2", details: { limit: "invite-token-ip" } },
     ]);
     expect(JSON.stringify(added)).not.toContain(token);
+  });
+});
+
+describe("staff.invitation_refused: a staff invitation link that no longer works", () => {
+  function invitation(state: { expired?: boolean; revoked?: boolean; accepted?: boolean }) {
+    const org = makeOrganisation(getDb());
+    const token = generateToken();
+    const now = new Date();
+    const id = newId();
+    insertStaffInvitation(getDb(), {
+      id,
+      orgId: org.id,
+      email: `inviteret-${newId()}@eksempel.dk`,
+      name: "Inviteret",
+      role: "reviewer",
+      tokenHash: hashToken(token),
+      invitedBy: a.admin.user.id,
+      expiresAt: new Date(now.getTime() + (state.expired ? -60_000 : 86_400_000)),
+      createdAt: new Date(now.getTime() - 3 * 86_400_000),
+      revokedAt: state.revoked ? now : null,
+      acceptedAt: state.accepted ? now : null,
+    }, now);
+    return { org, token, id };
+  }
+  const fields = { name: "G", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
+
+  for (const [reason, state] of [["expired", { expired: true }], ["revoked", { revoked: true }], ["accepted", { accepted: true }]] as const) {
+    it(`records a link that was ${reason} under its organisation, without token or address, and changes nothing else`, async () => {
+      const { org, token, id } = invitation(state);
+      const count = rows("staff.invitation_refused").length;
+      const before = everythingElse();
+      const result = await call(() => acceptStaffInviteAction(args(post(`/staff-invite/${token}`, "", fields), { token }, ctx("10.45.0.1"))));
+      expect(result.status).toBe(404);
+      expect(everythingElse()).toEqual(before);
+      const added = rows("staff.invitation_refused").slice(count);
+      expect(added).toMatchObject([
+        { orgId: org.id, actorType: "anonymous", targetType: "staff-invitation", targetId: id, ip: "10.45.0.1", details: { reason, role: "reviewer" } },
+      ]);
+      expect(JSON.stringify(added)).not.toMatch(new RegExp(`${token}|${hashToken(token)}|inviteret-`));
+    });
+  }
+
+  it("records nothing for a token that names no invitation, or for a usable link", async () => {
+    const count = rows("staff.invitation_refused").length;
+    const guess = "b".repeat(32);
+    expect((await call(() => acceptStaffInviteAction(args(post(`/staff-invite/${guess}`, "", fields), { token: guess }, ctx("10.45.0.2"))))).status).toBe(404);
+    const { token } = invitation({});
+    expect((await call(() => acceptStaffInviteAction(args(post(`/staff-invite/${token}`, "", fields), { token }, ctx("10.45.0.3"))))).status).toBe(303);
+    expect(rows("staff.invitation_refused")).toHaveLength(count);
   });
 });
 
