@@ -12,7 +12,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { findTheme, isAnswering, loadPortalState } from "~/supplier-portal/answering.server";
 import { overallStatus, useAutosave, type Entry, type SavedPayload } from "~/supplier-portal/components/autosave";
 import { EvidencePanel } from "~/supplier-portal/components/evidence-panel";
-import { QuestionField } from "~/supplier-portal/components/question-field";
+import { inputBeforeHydration, QuestionField } from "~/supplier-portal/components/question-field";
 import { ProgressLine, SupplierLayout } from "~/supplier-portal/components/supplier-layout";
 import { openClarifications } from "~/supplier-portal/submission.server";
 import { requireSupplierSession } from "~/supplier-portal/supplier-session.server";
@@ -141,7 +141,12 @@ function ThemeForm({ data }: { data: LoaderData }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actionData]);
 
-  const autosave = useAutosave({ storageKey: data.storageKey, initial, translateError, onSaved });
+  // On a slow connection the supplier may type or choose before the JavaScript has loaded. This
+  // first render is the hydrating one, before React resets those fields to the server-rendered
+  // values, so their input is read from the page now and autosaved once mounted. (A form mounted
+  // by a client-side navigation finds none of its fields on the page yet, so nothing.)
+  const [early] = useState(() => inputBeforeHydration(questions));
+  const autosave = useAutosave({ storageKey: data.storageKey, initial, early, translateError, onSaved });
   const { replace } = autosave;
   useEffect(() => {
     if (actionData) replace(initial);

@@ -9,7 +9,7 @@
  * online) renders the answer as it was before the save, and the mark is how that page knows
  * better. A page whose own revision is at least the marked one simply drops the mark.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { AnswerState, QuestionFeedback } from "../view-types";
 
 export type EntryStatus = "saved" | "dirty" | "saving" | "error" | "invalid" | "conflict";
@@ -73,6 +73,10 @@ function writeStore(key: string, questionId: string, entry: StoredAnswer | null)
   }
 }
 
+// A layout effect where there is a DOM (no server-render warning), so restored and early input
+// replaces the server-rendered values before the hydrated page is first painted.
+const useMountEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
 const TYPING_DELAY_MS = 800;
 /** How long a saved answer stays marked in localStorage for a page load the save may have overtaken. */
 const SAVED_MARK_MS = 30_000;
@@ -80,6 +84,8 @@ const SAVED_MARK_MS = 30_000;
 export function useAutosave(options: {
   storageKey: string;
   initial: Record<string, Entry>;
+  /** Input the supplier gave before the page hydrated (only the parts that changed), saved like any edit. */
+  early?: Record<string, Partial<Content>>;
   translateError: (key: string, params?: Record<string, string | number>) => string;
   onSaved: (payload: SavedPayload) => void;
 }) {
@@ -90,6 +96,7 @@ export function useAutosave(options: {
   // The current entries, always up to date: every change sets it at once, before React renders,
   // so a save started right after a change (or after the restore below) posts that change.
   const entriesRef = useRef(entries);
+  const earlyRef = useRef(options.early ?? {});
   const onSavedRef = useRef(options.onSaved);
   onSavedRef.current = options.onSaved;
   const timers = useRef(new Map<string, number>());
@@ -288,18 +295,28 @@ export function useAutosave(options: {
 
   // Input typed earlier that never reached the server comes back (and is saved, or shown as a
   // conflict). So does a save this page's data predates; what the page already shows is dropped.
-  useEffect(() => {
+  // Input given on this page before it hydrated is the freshest: its fields win over both (the
+  // revision stays the one the rest came from), and it is stored and saved like any other edit.
+  useMountEffect(() => {
     let any = false;
-    for (const [questionId, kept] of Object.entries(readStore(storageKey))) {
+    const store = readStore(storageKey);
+    const early = earlyRef.current;
+    for (const questionId of new Set([...Object.keys(store), ...Object.keys(early)])) {
       const current = entriesRef.current[questionId];
       if (!current) continue;
-      if (contentKey(current) === contentKey(kept) || (kept.saved && current.revision >= kept.revision)) {
+      let from: Content & { revision: number } = current;
+      const kept = store[questionId];
+      if (kept && (contentKey(current) === contentKey(kept) || (kept.saved && current.revision >= kept.revision))) {
         writeStore(storageKey, questionId, null);
-        continue;
+      } else if (kept) {
+        if (!kept.saved) any = true;
+        from = kept;
       }
-      if (!kept.saved) any = true;
-      const { saved: _saved, ...content } = kept;
-      patch(questionId, { ...content, status: "dirty", errors: [] });
+      const given = early[questionId];
+      const next = stored({ ...from, ...given });
+      if (from === current && contentKey(next) === contentKey(current)) continue;
+      if (given) writeStore(storageKey, questionId, next);
+      patch(questionId, { ...next, status: "dirty", errors: [] });
       schedule(questionId, 0);
     }
     if (any) setRestored(true);

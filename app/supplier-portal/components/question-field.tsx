@@ -20,6 +20,47 @@ export interface QuestionHandlers {
   useTheirs: (questionId: string) => void;
 }
 
+type Content = Pick<Entry, "value" | "comment" | "notApplicable" | "notApplicableReason">;
+
+/**
+ * The values the supplier gave before the page's JavaScript took over (typed or chosen on a slow
+ * connection): for each named field, its current values, or null when it still shows what the
+ * server rendered. Before React hydrates a field, the DOM's defaults (`defaultValue`,
+ * `defaultChecked`) are exactly the server-rendered ones; React overwrites the current values
+ * while hydrating (a textarea's text, a radio group's choice), so this must run before that.
+ */
+function givenValues(name: string): string[] | null {
+  const fields = Array.from(document.getElementsByName(name)).filter(
+    (el): el is HTMLInputElement | HTMLTextAreaElement => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement,
+  );
+  const checkable = (el: HTMLInputElement | HTMLTextAreaElement): el is HTMLInputElement => el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio");
+  const changed = fields.some((el) => (checkable(el) ? el.checked !== el.defaultChecked : el.value !== el.defaultValue));
+  if (!changed) return null;
+  return fields.flatMap((el) => (checkable(el) ? (el.checked ? [el.value] : []) : [el.value]));
+}
+
+/** Input given on a server-rendered theme page before hydration, per question (only what changed). */
+export function inputBeforeHydration(questions: Pick<QuestionView, "id" | "type" | "options">[]): Record<string, Partial<Content>> {
+  const found: Record<string, Partial<Content>> = {};
+  if (typeof document === "undefined") return found;
+  for (const question of questions) {
+    const given: Partial<Content> = {};
+    const value = givenValues(fieldName(question.id, "value"));
+    if (value) {
+      given.value =
+        question.type === "multiple_choice" ? question.options.map((o) => o.value).filter((v) => value.includes(v)) : (value[0] ?? "");
+    }
+    const comment = givenValues(fieldName(question.id, "comment"));
+    if (comment) given.comment = comment[0] ?? "";
+    const notApplicable = givenValues(fieldName(question.id, "na"));
+    if (notApplicable) given.notApplicable = notApplicable.length > 0;
+    const reason = givenValues(fieldName(question.id, "naReason"));
+    if (reason) given.notApplicableReason = reason[0] ?? "";
+    if (Object.keys(given).length > 0) found[question.id] = given;
+  }
+  return found;
+}
+
 function Errors({ id, messages }: { id: string; messages: string[] }) {
   const { t } = useTranslation();
   if (messages.length === 0) return null;
