@@ -323,6 +323,15 @@ function checkQuestion(question: Question, path: PathSegment[], report: Report) 
     }
   }
 
+  if ((question.type === "yes_no" || question.type === "yes_partly_no") && question.weight > 0) {
+    const points = question.points ? Object.values(question.points) : [];
+    if (points.length === 0) {
+      report([...path, "weight"], `is ${question.weight}, but the question gives no points, so it cannot be scored: add points or set weight to 0`);
+    } else if (Math.max(...points) === 0) {
+      report([...path, "weight"], `is ${question.weight}, but no answer earns points, so the question cannot be scored`);
+    }
+  }
+
   for (const field of ["comment", "evidence"] as const) {
     checkRequirement(question[field], values, question, [...path, field], report);
   }

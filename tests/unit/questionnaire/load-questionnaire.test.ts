@@ -257,6 +257,21 @@ describe("cross-reference checks", () => {
     ).toEqual(["themes[0].questions[1].weight: is 1, but no option earns points, so the question cannot be scored"]);
   });
 
+  it("refuses a weighted yes/no question that gives no points, instead of leaving it unscored", () => {
+    expect(problems((q) => delete q.themes[0].questions[0].points)).toEqual([
+      "themes[0].questions[0].weight: is 1, but the question gives no points, so it cannot be scored: add points or set weight to 0",
+    ]);
+    expect(problems((q) => (q.themes[0].questions[0].points = { yes: 0, no: 0 }))).toEqual([
+      "themes[0].questions[0].weight: is 1, but no answer earns points, so the question cannot be scored",
+    ]);
+    expect(
+      problems((q) => {
+        delete q.themes[0].questions[0].points;
+        q.themes[0].questions[0].weight = 0;
+      }),
+    ).toEqual([]);
+  });
+
   it("explains a condition that matches none of the allowed forms", () => {
     expect(problems((q) => (q.themes[0].questions[1].showIf = { question: "mfa", equals: "yes" }))).toEqual([
       "themes[0].questions[1].showIf: is not a valid condition (keys: question, equals); a condition is one of {question, in}, {question, includes}, {question, answered}, {question, olderThanMonths}, {question, lessThan}, {question, greaterThan}, {all}, {any} or {not}",

@@ -64,7 +64,9 @@ function randomQuestion(r: Rng, id: string): Record<string, unknown> {
   };
   switch (type) {
     case "yes_no":
+      // A weighted yes/no question must give points (the loader refuses it otherwise).
       if (r.chance(0.8)) base.points = { yes: r.int(1, 3), no: r.pick([0, 0, 1]) };
+      else base.weight = 0;
       base.evidence = r.pick(["none", "required", { default: "none", byAnswer: { yes: "required" } }]);
       break;
     case "yes_partly_no":
