@@ -65,3 +65,9 @@ export function closeDb(): void {
   current?.$client.close();
   current = undefined;
 }
+
+/** SQLite's plan for a drizzle query (its `detail` lines), for EXPLAIN QUERY PLAN tests. */
+export function explainPlan(db: Db, query: { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] }): string[] {
+  const { sql, params } = "toSQL" in query ? query.toSQL() : query;
+  return (db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+}

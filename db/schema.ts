@@ -199,7 +199,8 @@ export const suppliers = sqliteTable(
   },
   (t) => [
     index("suppliers_org_name_idx").on(t.orgId, t.name),
-    index("suppliers_org_tier_idx").on(t.orgId, t.tier),
+    // With archived_at: the overview's count by tier is answered from the index alone.
+    index("suppliers_org_tier_idx").on(t.orgId, t.tier, t.archivedAt),
     index("suppliers_org_next_idx").on(t.orgId, t.nextAssessmentDue),
   ],
 );
@@ -397,7 +398,8 @@ export const assessments = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
   (t) => [
-    index("assessments_org_status_idx").on(t.orgId, t.status),
+    // With the due date: the overview's overdue list reads only overdue rows of each open status.
+    index("assessments_org_status_idx").on(t.orgId, t.status, t.dueDate),
     index("assessments_supplier_idx").on(t.orgId, t.supplierId, t.createdAt),
     /**
      * The review queue's page in queue order (see QUEUE_ORDER in db/repos/review-queue.ts): only

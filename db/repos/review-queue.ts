@@ -18,7 +18,7 @@
  */
 import { and, eq, inArray, Placeholder, sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import type { Db } from "../client";
+import { explainPlan, type Db } from "../client";
 import { preparedFor } from "./reviews";
 import { assessments, questionnaireVersions, reviewQueueVersions, suppliers, users, type Tier } from "../schema";
 
@@ -339,8 +339,7 @@ export function explainQueue(db: Db, orgId: string, filter: QueueFilter, query: 
     query === "version" ? queueVersionSelect(db, P.orgId).toSQL() : dialect.sqlToQuery(query === "page" ? pageSql(shapeOf(filter)) : countsSql());
   const values: Record<string, unknown> = { ...bindings(orgId, filter), limit: 25, offset: 0 };
   const bound = params.map((param) => (param instanceof Placeholder ? values[param.name] : param));
-  const plan = db.$client.prepare(`explain query plan ${text}`).all(...bound) as { detail: string }[];
-  return plan.map((row) => row.detail);
+  return explainPlan(db, { sql: text, params: bound });
 }
 
 /** Staff of the organisation who may review (reviewers and admins), for the filter and assignment. */

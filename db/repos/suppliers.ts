@@ -244,12 +244,16 @@ export function existingSupplierKeys(db: Db, orgId: string): { names: Set<string
 }
 
 export function countSuppliersByTier(db: Db, orgId: string) {
+  return suppliersByTierQuery(db, orgId).all();
+}
+
+/** The query behind countSuppliersByTier, for its EXPLAIN QUERY PLAN test. */
+export function suppliersByTierQuery(db: Db, orgId: string) {
   return db
     .select({ tier: suppliers.tier, n: sql<number>`count(*)` })
     .from(suppliers)
     .where(and(eq(suppliers.orgId, orgId), isNull(suppliers.archivedAt)))
-    .groupBy(suppliers.tier)
-    .all();
+    .groupBy(suppliers.tier);
 }
 
 export function upcomingReassessments(db: Db, orgId: string, until: string, limit = 20) {
