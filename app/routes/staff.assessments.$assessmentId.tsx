@@ -465,16 +465,55 @@ function QuestionBlock({ question }: { question: Question }) {
           </ul>
         </div>
       ))}
-      {page.canAct ? <QuestionActionForm question={question} /> : null}
+      {page.canAct ? <QuestionActions question={question} /> : null}
     </article>
   );
 }
 
-function QuestionActionForm({ question }: { question: Question }) {
+/**
+ * A question's verdict form, built only when it is opened: the page has one per question (72 on
+ * the full questionnaire), nearly all closed, and building every form cost most of the page's
+ * server time and HTML. With JavaScript, opening the details builds the form at once; without,
+ * the closed details hold a link that loads the page with this question's form open
+ * (`?question=<id>`). A reply to the form (errors, or the page after a save) opens it as before.
+ */
+function QuestionActions({ question }: { question: Question }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const reply = useReply("question", question.id);
+  const requested = new URLSearchParams(location.search).get("question") === question.id;
+  const shouldOpen = reply !== undefined || requested;
+  const [open, setOpen] = useState(shouldOpen);
+  // A navigation (a save redirects back to the page) closes the forms it did not ask for.
+  const [seenKey, setSeenKey] = useState(location.key);
+  if (seenKey !== location.key) {
+    setSeenKey(location.key);
+    setOpen(shouldOpen);
+  }
+  return (
+    <details className="details no-print" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="details-summary">
+        <span className="details-summary-text">{t("review.question.actions")}</span>
+      </summary>
+      <div className="details-text">
+        {open ? (
+          <QuestionActionForm question={question} reply={reply} />
+        ) : (
+          <p>
+            <Link to={`?question=${encodeURIComponent(question.id)}#q-${question.id}`} preventScrollReset>
+              {t("review.question.openForm")}
+            </Link>
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}
+
+function QuestionActionForm({ question, reply }: { question: Question; reply: Reply | undefined }) {
   const page = useLoaderData<typeof loader>();
   const { t, formatDate, formatDateTime, formatNumber } = useTranslation();
   const { assessment, risk } = page;
-  const reply = useReply("question", question.id);
   const errors = useFieldErrors();
   const [verdict, setVerdict] = useState<string>("");
   const [form, fields] = useValidatedForm<typeof QuestionReviewFormSchema, { verdict: string; message: string; severity: string; findingText: string }>(
@@ -492,73 +531,68 @@ function QuestionActionForm({ question }: { question: Question }) {
   const severityId = severityMeta.id;
   const findingTextId = findingTextMeta.id;
   return (
-    <details className="details no-print" open={reply !== undefined}>
-      <summary className="details-summary">
-        <span className="details-summary-text">{t("review.question.actions")}</span>
-      </summary>
-      <div className="details-text">
-        <FormErrorSummary form={form} />
-        <Form method="post" {...getFormProps(form)} aria-label={t("review.question.actionsFor", { question: question.text })}>
-          <input type="hidden" name="intent" value="question" />
-          <input type="hidden" name="questionId" value={question.id} />
-          <div className={`form-group${verdictMeta.errors?.length ? " form-error" : ""}`}>
-            <fieldset>
-              <legend className="form-label">{t("review.question.verdictLegend")}</legend>
-              <FieldErrors meta={verdictMeta} />
-              {(["accepted", "clarification", "finding"] as const).map((value) => (
-                <div key={value} className="form-group-radio">
-                  <input
-                    className="form-radio"
-                    type="radio"
-                    id={`${prefix}-verdict-${value}`}
-                    name="verdict"
-                    value={value}
-                    onChange={() => setVerdict(value)}
-                  />
-                  <label htmlFor={`${prefix}-verdict-${value}`}>{t(`review.verdict.choose.${value}`)}</label>
-                </div>
-              ))}
-            </fieldset>
-          </div>
-          <div className={`form-group${messageMeta.errors?.length ? " form-error" : ""}`} hidden={verdict !== "" && verdict !== "clarification"}>
-            <label className="form-label" htmlFor={messageId}>
-              {t("review.question.message")}
-            </label>
-            <span className="form-hint" id={`${messageId}-hint`}>
-              {t("review.question.messageHint")}
-            </span>
-            <FieldErrors meta={messageMeta} />
-            <textarea className="form-input" id={messageId} name="message" rows={3} aria-describedby={`${messageId}-hint`} />
-          </div>
-          <div hidden={verdict !== "" && verdict !== "finding"}>
-            <div className={`form-group${severityMeta.errors?.length ? " form-error" : ""}`}>
-              <label className="form-label" htmlFor={severityId}>
-                {t("review.question.severity")}
-              </label>
-              <FieldErrors meta={severityMeta} />
-              <select className="form-select" id={severityId} name="severity" defaultValue="">
-                <option value="">{t("review.question.severityChoose")}</option>
-                {(["critical", "high", "medium", "low"] as const).map((severity) => (
-                  <option key={severity} value={severity}>
-                    {t(`severity.${severity}`)}
-                  </option>
-                ))}
-              </select>
+    <>
+    <FormErrorSummary form={form} />
+    <Form method="post" {...getFormProps(form)} aria-label={t("review.question.actionsFor", { question: question.text })}>
+      <input type="hidden" name="intent" value="question" />
+      <input type="hidden" name="questionId" value={question.id} />
+      <div className={`form-group${verdictMeta.errors?.length ? " form-error" : ""}`}>
+        <fieldset>
+          <legend className="form-label">{t("review.question.verdictLegend")}</legend>
+          <FieldErrors meta={verdictMeta} />
+          {(["accepted", "clarification", "finding"] as const).map((value) => (
+            <div key={value} className="form-group-radio">
+              <input
+                className="form-radio"
+                type="radio"
+                id={`${prefix}-verdict-${value}`}
+                name="verdict"
+                value={value}
+                onChange={() => setVerdict(value)}
+              />
+              <label htmlFor={`${prefix}-verdict-${value}`}>{t(`review.verdict.choose.${value}`)}</label>
             </div>
-            <div className={`form-group${findingTextMeta.errors?.length ? " form-error" : ""}`}>
-              <label className="form-label" htmlFor={findingTextId}>
-                {t("review.question.findingText")}
-              </label>
-              <FieldErrors meta={findingTextMeta} />
-              <textarea className="form-input" id={findingTextId} name="findingText" rows={3} />
-            </div>
-          </div>
-          <button type="submit" className="button button-secondary">
-            {t("review.question.submit")}
-          </button>
-        </Form>
+          ))}
+        </fieldset>
       </div>
-    </details>
+      <div className={`form-group${messageMeta.errors?.length ? " form-error" : ""}`} hidden={verdict !== "" && verdict !== "clarification"}>
+        <label className="form-label" htmlFor={messageId}>
+          {t("review.question.message")}
+        </label>
+        <span className="form-hint" id={`${messageId}-hint`}>
+          {t("review.question.messageHint")}
+        </span>
+        <FieldErrors meta={messageMeta} />
+        <textarea className="form-input" id={messageId} name="message" rows={3} aria-describedby={`${messageId}-hint`} />
+      </div>
+      <div hidden={verdict !== "" && verdict !== "finding"}>
+        <div className={`form-group${severityMeta.errors?.length ? " form-error" : ""}`}>
+          <label className="form-label" htmlFor={severityId}>
+            {t("review.question.severity")}
+          </label>
+          <FieldErrors meta={severityMeta} />
+          <select className="form-select" id={severityId} name="severity" defaultValue="">
+            <option value="">{t("review.question.severityChoose")}</option>
+            {(["critical", "high", "medium", "low"] as const).map((severity) => (
+              <option key={severity} value={severity}>
+                {t(`severity.${severity}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`form-group${findingTextMeta.errors?.length ? " form-error" : ""}`}>
+          <label className="form-label" htmlFor={findingTextId}>
+            {t("review.question.findingText")}
+          </label>
+          <FieldErrors meta={findingTextMeta} />
+          <textarea className="form-input" id={findingTextId} name="findingText" rows={3} />
+        </div>
+      </div>
+      <button type="submit" className="button button-secondary">
+        {t("review.question.submit")}
+      </button>
+    </Form>
+    </>
   );
 }
 

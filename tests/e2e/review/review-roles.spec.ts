@@ -59,7 +59,10 @@ plainTest.describe("without JavaScript", () => {
 
     await page.goto(`/staff/assessments/${assessment.id}`);
     const question = page.locator("#q-mfa-enforced");
+    // Without JavaScript a closed question holds a link that loads the page with its form open.
     await question.locator("summary").click();
+    await question.getByRole("link", { name: "Åbn formularen til vurdering af svaret" }).click();
+    await expect(page).toHaveURL(/\?question=mfa-enforced#q-mfa-enforced$/);
     await question.getByLabel("Registrér et fund").check();
     await question.getByLabel("Alvor").selectOption("medium");
     await question.getByLabel("Beskrivelse af fundet").fill("MFA mangler på VPN");
