@@ -24,7 +24,7 @@ const ids = (pathname: string) => router.matchRoutes(routes, pathname)?.map((m) 
 
 describe("route matching with the cached-branches patch", () => {
   it("is applied to the builds the server loads", () => {
-    for (const file of ["@remix-run/router/dist/router.cjs.js", "@remix-run/react/dist/server.js", "react-router-dom/server.js"]) {
+    for (const file of ["@remix-run/router/dist/router.cjs.js", "@remix-run/react/dist/server.js", "@remix-run/react/dist/components.js", "react-router-dom/server.js"]) {
       expect(readFileSync(require.resolve(file), "utf8"), file).toContain("Leverandørtjek patch");
     }
   });
