@@ -5,6 +5,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { getDb, type Db } from "#db/client";
+import { setRecent } from "#db/recent-map";
 import {
   databaseWriteStamp,
   deleteStaffSession,
@@ -78,10 +79,7 @@ const memos = new WeakMap<Db, Map<string, { stamp: string; at: number; result: S
 function remember(db: Db, sessionId: string, stamp: string, now: Date, result: StaffContext | null): StaffContext | null {
   let bySession = memos.get(db);
   if (!bySession) memos.set(db, (bySession = new Map()));
-  bySession.delete(sessionId);
-  if (bySession.size >= MEMO_MAX) bySession.delete(bySession.keys().next().value!);
-  bySession.set(sessionId, { stamp, at: now.getTime(), result });
-  return result;
+  return setRecent(bySession, sessionId, { stamp, at: now.getTime(), result }, MEMO_MAX).result;
 }
 
 function remembered(db: Db, sessionId: string, stamp: string, now: Date): StaffContext | null | undefined {

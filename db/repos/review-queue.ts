@@ -19,6 +19,7 @@
 import { and, eq, inArray, Placeholder, sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { explainPlan, type Db } from "../client";
+import { setRecent } from "../recent-map";
 import { preparedFor } from "./reviews";
 import { assessments, questionnaireVersions, reviewQueueVersions, suppliers, users, type Tier } from "../schema";
 
@@ -289,14 +290,6 @@ const COUNTS_CACHE_ORGANISATIONS = 200;
 const COUNTS_CACHE_FILTERS = 50;
 const countsCache = new WeakMap<Db, Map<string, { version: number; byFilter: Map<string, QueueCounts> }>>();
 
-/** Moves `key` to the most recent end of `map`, dropping the least recent entries beyond `max`. */
-function touch<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > max) map.delete(map.keys().next().value!);
-  return value;
-}
-
 function freezeCounts(counts: QueueCounts): QueueCounts {
   for (const record of [counts.tier, counts.status, counts.reviewer, counts.questionnaire, counts.flagType]) Object.freeze(record);
   return Object.freeze(counts);
@@ -324,10 +317,10 @@ export function countQueue(db: Db, orgId: string, filter: QueueFilter): QueueCou
   if (!byOrganisation) countsCache.set(db, (byOrganisation = new Map()));
   let entry = byOrganisation.get(orgId);
   if (!entry || entry.version !== version) entry = { version, byFilter: new Map() };
-  touch(byOrganisation, orgId, entry, COUNTS_CACHE_ORGANISATIONS);
+  setRecent(byOrganisation, orgId, entry, COUNTS_CACHE_ORGANISATIONS);
   const key = JSON.stringify([filter.tier, filter.status, filter.reviewerId, filter.questionnaireId, filter.flagType]);
   const counts = entry.byFilter.get(key) ?? freezeCounts(computeQueueCounts(db, orgId, filter));
-  return touch(entry.byFilter, key, counts, COUNTS_CACHE_FILTERS);
+  return setRecent(entry.byFilter, key, counts, COUNTS_CACHE_FILTERS);
 }
 
 /**
