@@ -127,14 +127,18 @@ function findStaffInvitationByToken(token: string, db: Db): UsableStaffInvitatio
   return found && hashesEqual(found.invitation.tokenHash, tokenHash) ? found : null;
 }
 
+/** Why an invitation can no longer be used, or null while it can. */
+function staffInvitationRefusal(invitation: UsableStaffInvitation["invitation"], now: Date): "accepted" | "revoked" | "expired" | null {
+  if (invitation.acceptedAt) return "accepted";
+  if (invitation.revokedAt) return "revoked";
+  if (invitation.expiresAt <= now) return "expired";
+  return null;
+}
+
 /** Unknown, expired, revoked and accepted tokens all give null. Reads only. */
 export function findUsableStaffInvitation(token: string, options: Options = {}): UsableStaffInvitation | null {
-  const now = options.now ?? new Date();
   const found = findStaffInvitationByToken(token, options.db ?? getDb());
-  if (!found) return null;
-  const { invitation } = found;
-  if (invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) return null;
-  return found;
+  return found && !staffInvitationRefusal(found.invitation, options.now ?? new Date()) ? found : null;
 }
 
 /**
@@ -143,11 +147,13 @@ export function findUsableStaffInvitation(token: string, options: Options = {}):
  * the address. A token that names no invitation records nothing here (guessing is throttled, and
  * the throttle records its first refusal).
  */
-function auditUnusableStaffInvitation(token: string, ip: string, now: Date, db: Db): void {
-  const named = findStaffInvitationByToken(token, db);
-  if (!named) return;
-  const { invitation } = named;
-  const reason = invitation.acceptedAt ? "accepted" : invitation.revokedAt ? "revoked" : "expired";
+function auditUnusableStaffInvitation(
+  invitation: UsableStaffInvitation["invitation"],
+  reason: NonNullable<ReturnType<typeof staffInvitationRefusal>>,
+  ip: string,
+  now: Date,
+  db: Db,
+): void {
   recordAudit(
     {
       orgId: invitation.orgId,
@@ -182,12 +188,14 @@ export async function acceptStaffInvite(
     db,
     audit: (): ThrottledAttempt => ({ orgId: findStaffInvitationByToken(token, db)?.invitation.orgId ?? null, actor: { type: "anonymous" }, ip }),
   });
-  const found = findUsableStaffInvitation(token, { now, db });
-  if (!found) {
-    auditUnusableStaffInvitation(token, ip, now, db);
+  const found = findStaffInvitationByToken(token, db);
+  if (!found) return { kind: "invalid-link" };
+  const { invitation } = found;
+  const refusal = staffInvitationRefusal(invitation, now);
+  if (refusal) {
+    auditUnusableStaffInvitation(invitation, refusal, ip, now, db);
     return { kind: "invalid-link" };
   }
-  const { invitation } = found;
   const problem = passwordProblem(input.password, { email: invitation.email });
   if (problem) return { kind: "field", field: "password", message: problem };
   if (findUserByEmail(db, invitation.email)) return { kind: "invalid-link" };

@@ -29,7 +29,8 @@ export interface SavedPayload {
   overallPercent: number;
 }
 
-type Content = Pick<AnswerState, "value" | "comment" | "notApplicable" | "notApplicableReason">;
+/** What the supplier gives for a question (an answer without its revision and save state). */
+export type Content = Pick<AnswerState, "value" | "comment" | "notApplicable" | "notApplicableReason">;
 
 function contentKey(entry: Content): string {
   return JSON.stringify([entry.value, entry.comment, entry.notApplicable, entry.notApplicableReason]);

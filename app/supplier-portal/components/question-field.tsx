@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
-import type { Entry } from "./autosave";
+import type { Content, Entry } from "./autosave";
 import { requirementOf, type QuestionView } from "../view-types";
 
 export function fieldName(questionId: string, part: string): string {
@@ -15,12 +15,10 @@ export function fieldName(questionId: string, part: string): string {
 }
 
 export interface QuestionHandlers {
-  change: (questionId: string, content: Partial<Pick<Entry, "value" | "comment" | "notApplicable" | "notApplicableReason">>, immediate: boolean) => void;
+  change: (questionId: string, content: Partial<Content>, immediate: boolean) => void;
   keepMine: (questionId: string) => void;
   useTheirs: (questionId: string) => void;
 }
-
-type Content = Pick<Entry, "value" | "comment" | "notApplicable" | "notApplicableReason">;
 
 /**
  * The values the supplier gave before the page's JavaScript took over (typed or chosen on a slow
