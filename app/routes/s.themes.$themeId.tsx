@@ -12,7 +12,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { findTheme, isAnswering, loadPortalState } from "~/supplier-portal/answering.server";
 import { overallStatus, useAutosave, type Entry, type SavedPayload } from "~/supplier-portal/components/autosave";
 import { EvidencePanel } from "~/supplier-portal/components/evidence-panel";
-import { inputBeforeHydration, QuestionField } from "~/supplier-portal/components/question-field";
+import { fieldName, inputBeforeHydration, QuestionField } from "~/supplier-portal/components/question-field";
 import { ProgressLine, SupplierLayout } from "~/supplier-portal/components/supplier-layout";
 import { openClarifications } from "~/supplier-portal/submission.server";
 import { requireSupplierSession } from "~/supplier-portal/supplier-session.server";
@@ -165,20 +165,24 @@ function ThemeForm({ data }: { data: LoaderData }) {
   const submitting = navigation.state !== "idle";
   const submit = useSubmit();
   const { flush } = autosave;
-  // With JavaScript, pending autosaves finish first, so the post carries current revisions.
+  // With JavaScript, pending autosaves finish first, so the post carries current revisions. A
+  // question those saves revealed was not on the page the supplier clicked on: it is posted as
+  // unseen (no revision), so the server keeps the supplier on this theme to answer it.
   const onSubmit = useCallback(
     async (event: React.FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       const form = event.currentTarget;
       const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
       const intent = submitter?.name === "intent" ? submitter.value : "save";
+      const seen = visible;
       await flush();
       await new Promise((resolve) => window.setTimeout(resolve, 0));
       const formData = new FormData(form);
       formData.set("intent", intent);
+      for (const question of questions) if (!seen.has(question.id)) formData.delete(fieldName(question.id, "rev"));
       submit(formData, { method: "post" });
     },
-    [flush, submit],
+    [flush, submit, visible, questions],
   );
 
   return (

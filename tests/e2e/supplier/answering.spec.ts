@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
 import { tinyPdf, executableBytes } from "../../integration/supplier/files";
-import { answerTheme, answerVisible, inviteSupplier, openInvitation, questionnaire } from "./helpers";
+import { answerTheme, answerVisible, chooseValue, inviteSupplier, openInvitation, questionnaire } from "./helpers";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "lt-e2e-files-"));
 const pdfPath = path.join(dir, "forsikringspolice.pdf");
@@ -136,6 +136,35 @@ test.describe("autosave with JavaScript", () => {
     await page.unroute("**/s/autosave");
     await page.reload();
     await expect(field).toHaveValue("Jens Jensen, CISO og DPO");
+  });
+});
+
+test.describe("questions revealed by a save", () => {
+  test.use({ locale: "da-DK" });
+  test("a question a pending save reveals after the click on continue keeps the supplier on the theme", async ({ page, db }) => {
+    const { token } = inviteSupplier(db);
+    await openInvitation(page, token, /Start besvarelsen/);
+    await page.goto("/s/themes/subcontractors");
+    const outsources = questionnaire().themes.flatMap((t) => t.questions).find((q) => q.id === "outsources-services")!;
+    const yes = chooseValue(outsources, { "outsources-services": "yes" });
+    if (!yes || !("index" in yes)) throw new Error("outsources-services is a choice");
+    // The save of "yes" is held until the supplier has clicked "continue", so the questions it
+    // reveals appear only while the click waits for pending saves: the supplier never saw them.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/s/autosave", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator(`#q-outsources-services-opt-${yes.index}`).check();
+    await expect(page.locator("#q-subsuppliers-list")).toBeHidden();
+    await page.locator('button[name="intent"][value="continue"]').click();
+    release();
+    await page.waitForURL(/\/s\/themes\/subcontractors\?notice=new/);
+    await expect(page.locator("#q-subsuppliers-list")).toBeVisible();
+    await expect(page.getByText("Dine svar har åbnet nye spørgsmål på denne side")).toBeVisible();
+    await expect(page.locator(`#q-outsources-services-opt-${yes.index}`)).toBeChecked();
+    await page.unroute("**/s/autosave");
   });
 });
 

@@ -53,8 +53,14 @@ export async function answerVisible(page: Page, themeId: string, done: Set<strin
 /** Answers a whole theme: save and continue, answering what each save reveals (without JavaScript), until the page moves on. */
 export async function answerTheme(page: Page, themeId: string, done: Set<string>, overrides: Record<string, string> = {}) {
   await expect(page).toHaveURL(new RegExp(`/s/themes/${themeId}`));
+  const autosaveStatus = page.locator(".supplier-autosave");
   for (let round = 0; round < 4; round++) {
-    await answerVisible(page, themeId, done, overrides);
+    // As a person would: answer what is shown, let the saves land, and answer what they revealed.
+    for (let pass = 0; pass < 10; pass++) {
+      const answered = await answerVisible(page, themeId, done, overrides);
+      if ((await autosaveStatus.count()) > 0) await expect(autosaveStatus).toHaveClass(/supplier-autosave-saved/);
+      if (answered === 0) break;
+    }
     await page.locator('button[name="intent"][value="continue"]').click();
     await page.waitForURL((url) => !url.pathname.endsWith(`/s/themes/${themeId}`) || url.search.includes("notice=new"));
     if (!page.url().includes(`/s/themes/${themeId}`)) return;
