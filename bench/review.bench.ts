@@ -248,7 +248,7 @@ async function measure(buildDir: string, port: number, dataDir: string, closeDb:
   const { createStaffSession, staffSessionCookie } = await import("../app/auth/staff-session.server");
   const { loader: queueLoader } = await import("../app/routes/staff.review");
   const { loader: pageLoader } = await import("../app/routes/staff.assessments.$assessmentId");
-  const { QUEUE_PAGE_SIZE } = await import("../app/review/queue.server");
+  const { QUEUE_PAGE_SIZE } = await import("../app/review/queue-shape");
   type AnswerInput = import("../app/questionnaire/answer-types").AnswerInput;
 
   const db = getDb();

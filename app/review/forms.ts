@@ -4,7 +4,7 @@
  * that role may set (SECURITY.md row 26): nothing here sets a status directly.
  */
 import { z } from "zod";
-import { QUEUE_STATUSES } from "./queue-statuses";
+import { QUEUE_PAGE_SIZE, QUEUE_STATUSES } from "./queue-shape";
 import { TIERS } from "#db/schema";
 
 const required = { error: "validation.required" } as const;
@@ -33,6 +33,14 @@ const text = (max: number) => z.string(required).trim().min(1, "validation.requi
 export const AssignFormSchema = z.object({
   intent: z.literal("assign"),
   reviewerId: z.string(required).trim().min(1, "validation.required").max(64, "validation.invalidChoice"),
+});
+
+/** Assigning from the queue: the rows chosen (at most a page of them) and the reviewer. */
+export const QueueAssignFormSchema = AssignFormSchema.extend({
+  assessmentId: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "validation.invalidChoice"), { error: "review.assign.noneSelected" })
+    .min(1, "review.assign.noneSelected")
+    .max(QUEUE_PAGE_SIZE, "validation.invalidChoice"),
 });
 
 export const QuestionReviewFormSchema = z.discriminatedUnion("verdict", [

@@ -6,8 +6,7 @@ import { badRequest } from "~/http/errors.server";
 import type { Locale } from "~/i18n/locales";
 import { listQuestionnaires } from "~/questionnaire/catalogue.server";
 import { QueueFilterSchema, type QueueFilterInput } from "./forms";
-
-export const QUEUE_PAGE_SIZE = 25;
+import { QUEUE_PAGE_SIZE } from "./queue-shape";
 
 export function parseQueueFilter(url: URL): QueueFilterInput {
   const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));

@@ -47,7 +47,7 @@ import { scoreAssessment, type AssessmentScore } from "~/scoring/score-assessmen
 import { newId } from "~/security/tokens.server";
 import { formatAnswerValue } from "~/questionnaire/answer-format";
 import { todayIso } from "./forms";
-import { REVIEWABLE_STATUSES } from "./queue-statuses";
+import { REVIEWABLE_STATUSES } from "./queue-shape";
 import { nextAssessmentDueFor } from "~/suppliers/suppliers.server";
 import { sendClarificationEmail, sendDecisionEmail } from "./review-emails.server";
 
@@ -287,40 +287,47 @@ function startReviewIfSubmitted(db: Db, staff: StaffContext, assessment: { id: s
   });
 }
 
-export function assignReviewer(staff: StaffContext, assessmentId: string, reviewerId: string, meta: ActionMeta = {}): ActionResult {
+/**
+ * Assigns one or more assessments (a bulk choice from the queue) to a reviewer: all of them or,
+ * when one cannot be (not reviewable, or changed meanwhile), none. Another organisation's id is a 404.
+ */
+export function assignReviewer(staff: StaffContext, assessmentIds: readonly string[], reviewerId: string, meta: ActionMeta = {}): ActionResult {
   const db = meta.db ?? getDb();
   const now = meta.now ?? new Date();
   const orgId = staff.organisation.id;
-  const { assessment } = requireAssessment(db, staff, assessmentId);
-  if (!isReviewable(assessment.status)) return fail("reviewerId", "review.error.notReviewable");
+  const found = [...new Set(assessmentIds)].map((id) => requireAssessment(db, staff, id).assessment);
+  if (found.some((assessment) => !isReviewable(assessment.status))) return fail("reviewerId", "review.error.notReviewable");
   const reviewer = findStaffUser(db, orgId, reviewerId);
   if (!reviewer || reviewer.disabledAt || reviewer.role === "viewer") return fail("reviewerId", "review.validation.reviewer");
-  const changed = db.transaction(() => {
-    const ok = updateAssessmentIfStatus(db, orgId, assessmentId, [assessment.status], {
-      assignedReviewerId: reviewer.id,
-      status: assessment.status === "submitted" ? "in_review" : assessment.status,
-      updatedAt: now,
-    });
-    if (ok) {
-      recordAudit(
-        {
-          orgId,
-          actor: actorOf(staff),
-          action: "assessment.assigned",
-          target: { type: "assessment", id: assessmentId },
-          ip: meta.ip,
-          at: now,
-          details: {
-            before: { reviewerId: assessment.assignedReviewerId, status: assessment.status },
-            after: { reviewerId: reviewer.id, reviewerName: reviewer.name, status: assessment.status === "submitted" ? "in_review" : assessment.status },
+  const changedMeanwhile = new Error("changed meanwhile");
+  try {
+    db.transaction(() => {
+      for (const assessment of found) {
+        const status = assessment.status === "submitted" ? "in_review" : assessment.status;
+        const ok = updateAssessmentIfStatus(db, orgId, assessment.id, [assessment.status], { assignedReviewerId: reviewer.id, status, updatedAt: now });
+        if (!ok) throw changedMeanwhile;
+        recordAudit(
+          {
+            orgId,
+            actor: actorOf(staff),
+            action: "assessment.assigned",
+            target: { type: "assessment", id: assessment.id },
+            ip: meta.ip,
+            at: now,
+            details: {
+              before: { reviewerId: assessment.assignedReviewerId, status: assessment.status },
+              after: { reviewerId: reviewer.id, reviewerName: reviewer.name, status },
+            },
           },
-        },
-        db,
-      );
-    }
-    return ok;
-  });
-  return changed ? { ok: true } : fail("reviewerId", "review.error.changedMeanwhile");
+          db,
+        );
+      }
+    });
+  } catch (error) {
+    if (error === changedMeanwhile) return fail("reviewerId", "review.error.changedMeanwhile");
+    throw error;
+  }
+  return { ok: true };
 }
 
 export type QuestionVerdict =

@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "assign": {
       const submission = parseWithZod(formData, { schema: AssignFormSchema });
       if (submission.status !== "success") return respond(intent, "assign", submission.reply());
-      const result = assignReviewer(staff, assessmentId, submission.value.reviewerId, meta);
+      const result = assignReviewer(staff, [assessmentId], submission.value.reviewerId, meta);
       return failed(submission, result, intent, "assign") ?? back("assigned");
     }
     case "question": {

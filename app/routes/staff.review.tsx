@@ -1,16 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
 import { Alert } from "~/components/forms";
-import { badRequest } from "~/http/errors.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { getLocale } from "~/i18n/locale.server";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
-import { AssignFormSchema } from "~/review/forms";
+import { QueueAssignFormSchema } from "~/review/forms";
 import { loadQueuePage } from "~/review/queue.server";
-import { QUEUE_STATUSES } from "~/review/queue-statuses";
+import { QUEUE_STATUSES } from "~/review/queue-shape";
 import { assignReviewer } from "~/review/review.server";
 import { reviewTitle } from "~/review/meta";
 
@@ -24,14 +23,14 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });
   const formData = await request.formData();
-  const assessmentId = String(formData.get("assessmentId") ?? "");
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(assessmentId)) badRequest();
-  const submission = parseWithZod(formData, { schema: AssignFormSchema });
+  const submission = parseWithZod(formData, { schema: QueueAssignFormSchema });
   if (submission.status !== "success") {
-    return data({ assessmentId, error: "review.validation.reviewer" }, { status: 400 });
+    const error = submission.error?.assessmentId ? "review.assign.noneSelected" : "review.validation.reviewer";
+    return data({ error }, { status: 400 });
   }
-  const result = assignReviewer(staff, assessmentId, submission.value.reviewerId, { ip: context?.ip as string | undefined });
-  if (!result.ok) return data({ assessmentId, error: result.message }, { status: 400 });
+  const { assessmentId: assessmentIds, reviewerId } = submission.value;
+  const result = assignReviewer(staff, assessmentIds, reviewerId, { ip: context?.ip as string | undefined });
+  if (!result.ok) return data({ error: result.message }, { status: 400 });
   const back = safeRedirectPath(String(formData.get("redirectTo") ?? "/staff/review"), "/staff/review");
   return redirect(back, { status: 303 });
 }
@@ -41,6 +40,9 @@ const TIER_OPTIONS = ["critical", "high", "medium", "low"] as const;
 export default function ReviewQueue() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A new location (also the redirect after an assignment) starts with nothing chosen; a refused
+  // assignment stays on the same location and keeps the choice.
+  const { key: locationKey } = useLocation();
   const { t, formatDate, formatNumber } = useTranslation();
   const { filter, counts } = page;
   const here = (() => {
@@ -58,7 +60,6 @@ export default function ReviewQueue() {
     return `/staff/review${query ? `?${query}` : ""}`;
   };
   const withCount = (label: string, n: number | undefined) => `${label} (${formatNumber(n ?? 0)})`;
-  const reviewerName = (id: string) => page.reviewers.find((r) => r.id === id)?.name ?? id;
 
   return (
     <>
@@ -155,6 +156,27 @@ export default function ReviewQueue() {
       <h2 className="h3" id="queue-results">
         {t("review.queue.count", { count: formatNumber(counts.total) })}
       </h2>
+      {page.canAct && page.rows.length > 0 ? (
+        <Form method="post" id="queue-assign" className="review-assign-form">
+          <input type="hidden" name="intent" value="assign" />
+          <input type="hidden" name="redirectTo" value={here} />
+          <div className="form-group">
+            <label className="form-label" htmlFor="assign-reviewer">
+              {t("review.assign.chosenTo")}
+            </label>
+            <select className="form-select review-assign-select" id="assign-reviewer" name="reviewerId" defaultValue={page.me}>
+              {page.reviewers.map((reviewer) => (
+                <option key={reviewer.id} value={reviewer.id}>
+                  {reviewer.id === page.me ? t("review.assign.me") : reviewer.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button-secondary">
+            {t("review.assign.submit")}
+          </button>
+        </Form>
+      ) : null}
       {page.rows.length === 0 ? (
         <p>{t("review.queue.empty")}</p>
       ) : (
@@ -162,6 +184,11 @@ export default function ReviewQueue() {
           <table className="table table--compact" aria-describedby="queue-results">
             <thead>
               <tr>
+                {page.canAct ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("review.assign.choose")}</span>
+                  </th>
+                ) : null}
                 <th scope="col">{t("review.queue.col.supplier")}</th>
                 <th scope="col">{t("review.queue.col.flags")}</th>
                 <th scope="col">{t("review.queue.col.tier")}</th>
@@ -171,9 +198,19 @@ export default function ReviewQueue() {
                 <th scope="col">{t("review.queue.col.reviewer")}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody key={locationKey}>
               {page.rows.map((row) => (
                 <tr key={row.id}>
+                  {page.canAct ? (
+                    <td>
+                      <div className="form-group-checkbox">
+                        <input className="form-checkbox" type="checkbox" id={`pick-${row.id}`} name="assessmentId" value={row.id} form="queue-assign" />
+                        <label htmlFor={`pick-${row.id}`}>
+                          <span className="visually-hidden">{t("review.assign.pick", { supplier: row.supplierName })}</span>
+                        </label>
+                      </div>
+                    </td>
+                  ) : null}
                   <td>
                     <Link to={`/staff/assessments/${row.id}`}>{row.supplierName}</Link>
                     {row.kind === "reassessment" ? <span className="review-muted"> · {t("review.kind.reassessment")}</span> : null}
@@ -202,26 +239,6 @@ export default function ReviewQueue() {
                   <td>{t(`status.${row.status}`)}</td>
                   <td>
                     {row.reviewerName ?? t("review.queue.unassigned")}
-                    {page.canAct ? (
-                      <Form method="post" className="review-assign-form">
-                        <input type="hidden" name="intent" value="assign" />
-                        <input type="hidden" name="assessmentId" value={row.id} />
-                        <input type="hidden" name="redirectTo" value={here} />
-                        <label className="visually-hidden" htmlFor={`assign-${row.id}`}>
-                          {t("review.assign.label", { supplier: row.supplierName })}
-                        </label>
-                        <select className="form-select review-assign-select" id={`assign-${row.id}`} name="reviewerId" defaultValue={page.me}>
-                          {page.reviewers.map((reviewer) => (
-                            <option key={reviewer.id} value={reviewer.id}>
-                              {reviewer.id === page.me ? t("review.assign.me") : reviewerName(reviewer.id)}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="button button-tertiary">
-                          {t("review.assign.submit")}
-                        </button>
-                      </Form>
-                    ) : null}
                   </td>
                 </tr>
               ))}

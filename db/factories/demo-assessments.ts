@@ -151,7 +151,7 @@ async function seedScenarios(
     });
 
     if (scenario.status === "submitted") continue;
-    await assignReviewer(reviewer, assessment.id, input.reviewerId, { db, now: at });
+    assignReviewer(reviewer, [assessment.id], input.reviewerId, { db, now: at });
     if (scenario.status === "in_review") continue;
     if (scenario.status === "clarification_requested") {
       const question = questionsOf(questionnaire)[0]!;

@@ -23,7 +23,7 @@ import { setRecent } from "../recent-map";
 import { preparedFor } from "./reviews";
 import { assessments, questionnaireVersions, reviewQueueVersions, suppliers, users, type Tier } from "../schema";
 
-import { QUEUE_STATUSES, type QueueStatus } from "../../app/review/queue-statuses";
+import { QUEUE_STATUSES, type QueueStatus } from "../../app/review/queue-shape";
 
 export { QUEUE_STATUSES, type QueueStatus };
 

@@ -62,6 +62,15 @@ test("reviewer works the top of the queue through clarification to a decision wi
   const firstRow = page.locator("table tbody tr").first();
   await expect(firstRow).toContainText("Nordlys Hosting ApS");
   await expect(firstRow).toContainText("kritiske");
+  // Assigning with nothing chosen says what to do; choosing the top row takes it.
+  await page.getByRole("button", { name: "Tildel", exact: true }).click();
+  await expect(page.getByText("Vælg mindst én vurdering i listen")).toBeVisible();
+  await firstRow.getByLabel("Vælg vurderingen af Nordlys Hosting ApS").check();
+  await expect(page.getByLabel("Tildel de valgte vurderinger til")).toHaveValue(reviewer.id);
+  await page.getByRole("button", { name: "Tildel", exact: true }).click();
+  await expect(firstRow).toContainText(reviewer.name);
+  await expect(firstRow).toContainText("Under vurdering");
+  await expect(firstRow.getByLabel("Vælg vurderingen af Nordlys Hosting ApS")).not.toBeChecked();
   await firstRow.getByRole("link", { name: "Nordlys Hosting ApS" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Vurdering af Nordlys Hosting ApS" })).toBeVisible();
   const flag = page.locator('[data-flag-type="mfa-exception"]');
@@ -139,7 +148,7 @@ test("reviewer works the top of the queue through clarification to a decision wi
   await setLanguage(context, "da");
   await page.goto("/staff/audit");
   const table = page.getByTestId("audit-table");
-  for (const action of ["evidence.downloaded", "clarification.requested", "assessment.clarification_answered", "assessment.decided"]) {
+  for (const action of ["assessment.assigned", "evidence.downloaded", "clarification.requested", "assessment.clarification_answered", "assessment.decided"]) {
     await expect(table.locator(`tr[data-action="${action}"]`).first(), action).toBeVisible();
   }
   await page.goto(`/staff/assessments/${assessment.id}/report`);

@@ -219,6 +219,56 @@ describe("assigning from the queue", () => {
     expect(getDb().select().from(assessments).where(eq(assessments.id, ids.C!)).get()!.assignedReviewerId).toBeNull();
   });
 
+  const assigned = (name: string) => getDb().select().from(assessments).where(eq(assessments.id, ids[name]!)).get()!.assignedReviewerId;
+  const assignedAudits = (name: string) => listAudit(getDb(), a.org.id, { action: "assessment.assigned", targetId: ids[name]! }).length;
+
+  it("assigns every chosen assessment at once, each audited", async () => {
+    const { status } = await call(() =>
+      action(args(post("/staff/review", a.reviewer.cookie, { intent: "assign", assessmentId: [ids.E!, ids.H!], reviewerId: a.reviewer.user.id, redirectTo: "/staff/review?tier=critical" }))),
+    );
+    expect(status).toBe(303);
+    for (const name of ["E", "H"]) {
+      expect(assigned(name)).toBe(a.reviewer.user.id);
+      expect(assignedAudits(name)).toBe(1);
+    }
+  });
+
+  it("asks for a choice when no assessment is chosen, and changes nothing", async () => {
+    const before = listAudit(getDb(), a.org.id, { action: "assessment.assigned" }).length;
+    const { status, value } = await call(() => action(args(post("/staff/review", a.reviewer.cookie, { intent: "assign", reviewerId: a.reviewer.user.id }))));
+    expect(status).toBe(400);
+    expect((value as { error: string }).error).toBe("review.assign.noneSelected");
+    expect(listAudit(getDb(), a.org.id, { action: "assessment.assigned" })).toHaveLength(before);
+  });
+
+  it("assigns none when one chosen assessment can no longer be assigned", async () => {
+    const { status, value } = await call(() =>
+      action(args(post("/staff/review", a.reviewer.cookie, { intent: "assign", assessmentId: [ids.C!, ids.decided!], reviewerId: a.reviewer.user.id }))),
+    );
+    expect(status).toBe(400);
+    expect((value as { error: string }).error).toBe("review.error.notReviewable");
+    expect(assigned("C")).toBeNull();
+    expect(assignedAudits("C")).toBe(0);
+  });
+
+  it("refuses malformed ids and more than a page of them, changing nothing", async () => {
+    const tooMany = Array.from({ length: 26 }, () => ids.C!);
+    for (const assessmentId of [["../../etc"], tooMany]) {
+      const { status } = await call(() => action(args(post("/staff/review", a.reviewer.cookie, { intent: "assign", assessmentId, reviewerId: a.reviewer.user.id }))));
+      expect(status).toBe(400);
+    }
+    expect(assigned("C")).toBeNull();
+  });
+
+  it("answers 404 when another organisation's id is among the chosen, and assigns none", async () => {
+    const { status } = await call(() =>
+      action(args(post("/staff/review", a.reviewer.cookie, { intent: "assign", assessmentId: [ids.C!, ids["other-org"]!], reviewerId: a.reviewer.user.id }))),
+    );
+    expect(status).toBe(404);
+    expect(assigned("C")).toBeNull();
+    expect(getDb().select().from(assessments).where(eq(assessments.id, ids["other-org"]!)).get()!.assignedReviewerId).toBeNull();
+  });
+
   it("answers 404 for another organisation's assessment and changes nothing", async () => {
     const { status, body } = await call(() =>
       action(args(post("/staff/review", b.reviewer.cookie, { intent: "assign", assessmentId: ids.D!, reviewerId: b.reviewer.user.id }))),

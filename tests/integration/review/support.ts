@@ -42,8 +42,10 @@ export function get(path: string, cookie: string): Request {
   return new Request(`${BASE}${path}`, { headers: { Cookie: cookie, "Accept-Language": "da" } });
 }
 
-export function post(path: string, cookie: string, fields: Record<string, string>): Request {
-  const body = new URLSearchParams(fields);
+/** A form post; a field given as a list is sent once per value, as checkboxes are. */
+export function post(path: string, cookie: string, fields: Record<string, string | readonly string[]>): Request {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of typeof value === "string" ? [value] : value) body.append(name, v);
   return new Request(`${BASE}${path}`, {
     method: "POST",
     body,
