@@ -31,7 +31,11 @@
  *   only the route loaders, called in-process (no rendering, no HTTP), 20 requests arriving at
  *   once for ROUNDS rounds, each latency counted from the moment all 20 arrived;
  * - review.queue_loader_single_median_ms: one queue loader call alone, median;
- * - review.baseline_select_p95_ms: a trivial indexed SELECT, same 20-at-once pattern.
+ * - review.baseline_select_p95_ms: a trivial indexed SELECT, same 20-at-once pattern;
+ * - review.reference_account_p95_ms: the same 20 clients on the reviewer's own account page (a
+ *   short form page with a list of sessions: about the least a staff page costs), measured in
+ *   the same run, and review.queue_p95_vs_account / review.page_p95_vs_account, each headline
+ *   p95 as a multiple of it: what the targets ask, in units this machine can be compared by.
  *
  * Environment: BUILD_DIR (default build; built when missing, or always with BENCH_REBUILD=1),
  * REVIEW_BENCH_PORT (default 3620),
@@ -491,6 +495,7 @@ async function measure(buildDir: string, port: number, dataDir: string, closeDb:
     await check("/staff/review", /href="\/staff\/assessments\/[^"/]+"/g, QUEUE_PAGE_SIZE);
     await check(`/staff/review?page=${pageCount}`, /href="\/staff\/assessments\/[^"/]+"/g, 1);
     await check(reviewPath(0), /data-question-id=/g, 20);
+    await check("/staff/account", /name="intent"/g, 1);
 
     // One client alone (after a warm-up of each page): the server's own time per page, without queueing.
     await closedLoop(port, cookie, 1, WARM_MS, nextQueuePage);
@@ -511,12 +516,20 @@ async function measure(buildDir: string, port: number, dataDir: string, closeDb:
     await closedLoop(port, cookie, CONCURRENCY, WARM_MS, reviewPath);
     const page = await closedLoop(port, cookie, CONCURRENCY, MEASURE_MS, reviewPath);
     console.log(describe("review page", page));
+    const accountPath = () => "/staff/account";
+    await closedLoop(port, cookie, CONCURRENCY, WARM_MS, accountPath);
+    const account = await closedLoop(port, cookie, CONCURRENCY, MEASURE_MS, accountPath);
+    console.log(describe("account page (reference)", account));
+    console.log(`  as multiples of the account page's p95: queue ${(queue.p95 / account.p95).toFixed(2)}, filtered ${(filtered.p95 / account.p95).toFixed(2)}, review page ${(page.p95 / account.p95).toFixed(2)}`);
 
     return [
       { name: "review.queue_p95_ms", value: queue.p95, unit: "ms" },
       { name: "review.queue_filtered_p95_ms", value: filtered.p95, unit: "ms" },
       { name: "review.page_p95_ms", value: page.p95, unit: "ms" },
-      { name: "review.http_errors", value: queue.errors + filtered.errors + page.errors + queueSingle.errors + pageSingle.errors, unit: "responses not 200" },
+      { name: "review.http_errors", value: queue.errors + filtered.errors + page.errors + account.errors + queueSingle.errors + pageSingle.errors, unit: "responses not 200" },
+      { name: "review.reference_account_p95_ms", value: account.p95, unit: "ms" },
+      { name: "review.queue_p95_vs_account", value: queue.p95 / account.p95, unit: "× account page p95" },
+      { name: "review.page_p95_vs_account", value: page.p95 / account.p95, unit: "× account page p95" },
       { name: "review.queue_http_single_median_ms", value: queueSingle.median, unit: "ms" },
       { name: "review.page_http_single_median_ms", value: pageSingle.median, unit: "ms" },
       { name: "review.queue_loader_p95_ms", value: queueLoaderP95, unit: "ms" },

@@ -180,21 +180,21 @@ export function loadReviewPage(staff: StaffContext, assessmentId: string, locale
         const answer = answerById.get(question.id);
         const previous = previousAnswers?.get(question.id);
         const review = reviews.get(question.id);
+        const changedSinceLast = previousAnswers ? !sameAnswer(answer, previous) : null;
+        // Only what the page shows: 72 questions' worth of unused fields is hydration data for nothing.
         return {
           id: question.id,
           text: question.text[locale],
-          type: question.type,
           answer: answer ? formatAnswerValue(question, answer.value ?? null, locale) : null,
           notApplicable: answer?.notApplicable ?? false,
           notApplicableReason: answer?.notApplicableReason ?? null,
           comment: answer?.comment ?? null,
-          updatedAt: answer?.updatedAt ?? null,
           flagged: flaggedQuestions.has(question.id),
-          changedSinceLast: previousAnswers ? !sameAnswer(answer, previous) : null,
-          previousAnswer: previous ? formatAnswerValue(question, previous.value ?? null, locale) : null,
+          changedSinceLast,
+          previousAnswer: changedSinceLast && previous ? formatAnswerValue(question, previous.value ?? null, locale) : null,
           evidence: evidence
             .filter((file) => file.questionId === question.id)
-            .map((file) => ({ id: file.id, name: file.originalName, sizeBytes: file.sizeBytes, mimeType: file.mimeType })),
+            .map((file) => ({ id: file.id, name: file.originalName, sizeBytes: file.sizeBytes })),
           review: review
             ? { status: review.status, severity: review.findingSeverity, text: review.findingText, updatedAt: review.updatedAt }
             : null,
