@@ -80,6 +80,15 @@ export function parseQuestionnaireText(text: string, fileName: string): Question
   return result.questionnaire;
 }
 
+/**
+ * Reads a questionnaire snapshot stored with sent assessments. The file was fully validated when
+ * it was snapshotted; only its shape, which the engine relies on, is checked again. An authoring
+ * rule added later must never make an assessment already sent unreadable.
+ */
+export function readQuestionnaireSnapshot(text: string): Questionnaire {
+  return QuestionnaireFileSchema.parse(JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text));
+}
+
 /** Reads and validates one file; errors name the file by its base name. */
 export function loadQuestionnaireFile(path: string): Questionnaire {
   return parseQuestionnaireText(readFileSync(path, "utf8"), basename(path));

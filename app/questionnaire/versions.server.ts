@@ -10,7 +10,7 @@ import {
 } from "#db/repos/questionnaire-versions";
 import { newId } from "~/security/tokens.server";
 import type { CatalogueEntry } from "./catalogue.server";
-import { parseQuestionnaireText } from "./load-questionnaire";
+import { readQuestionnaireSnapshot } from "./load-questionnaire";
 import type { Questionnaire } from "./questionnaire-schema";
 
 export function snapshotQuestionnaireVersion(entry: CatalogueEntry, db: Db = getDb()): QuestionnaireVersionRow {
@@ -26,10 +26,10 @@ export function snapshotQuestionnaireVersion(entry: CatalogueEntry, db: Db = get
 
 const parsedByHash = new Map<string, Questionnaire>();
 
-export function questionnaireOfVersion(row: Pick<QuestionnaireVersionRow, "content" | "contentHash" | "key">): Questionnaire {
+export function questionnaireOfVersion(row: Pick<QuestionnaireVersionRow, "content" | "contentHash">): Questionnaire {
   let parsed = parsedByHash.get(row.contentHash);
   if (!parsed) {
-    parsed = parseQuestionnaireText(row.content, `${row.key.replace("@", ".v")}.json`);
+    parsed = readQuestionnaireSnapshot(row.content);
     parsedByHash.set(row.contentHash, parsed);
   }
   return parsed;

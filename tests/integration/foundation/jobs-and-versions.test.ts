@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { makeAssessment, makeOrganisation, makeSupplier, makeUser } from "#db/factories/core";
-import { QuestionnaireVersionChangedError } from "#db/repos/questionnaire-versions";
+import { ensureQuestionnaireVersion, QuestionnaireVersionChangedError } from "#db/repos/questionnaire-versions";
 import { jobRuns, staffSessions, supplierSessions } from "#db/schema";
 import { createStaffSession, STAFF_SESSION_ABSOLUTE_MS } from "~/auth/staff-session.server";
 import { runJobs, type Job } from "~/jobs/job-runner.server";
 import { pruneExpiredJob } from "~/jobs/registry.server";
 import { createSupplierSession, SUPPLIER_SESSION_IDLE_MS } from "~/supplier-portal/supplier-session.server";
 import { getLatestQuestionnaireEntry } from "~/questionnaire/catalogue.server";
+import { parseQuestionnaireText } from "~/questionnaire/load-questionnaire";
 import { loadQuestionnaireVersion, snapshotQuestionnaireVersion } from "~/questionnaire/versions.server";
 
 describe("job runner", () => {
@@ -64,5 +65,23 @@ describe("questionnaire version snapshots", () => {
     expect(loadQuestionnaireVersion(first.id).themes).toHaveLength(10);
     const edited = { ...entry!, text: `${entry!.text} `, contentHash: "0".repeat(64) };
     expect(() => snapshotQuestionnaireVersion(edited)).toThrow(QuestionnaireVersionChangedError);
+  });
+
+  it("still reads a snapshot that a newer authoring rule would refuse, so sent assessments stay readable", () => {
+    const entry = getLatestQuestionnaireEntry("due-diligence")!;
+    // A flag without a rule is refused when authoring ("can never be raised"), not a broken shape.
+    const json = JSON.parse(entry.text) as { version: number; flagRules: { flag: string }[] };
+    const kept = json.flagRules.filter((rule) => rule.flag !== json.flagRules[0]!.flag);
+    const text = JSON.stringify({ ...json, version: 90, flagRules: kept });
+    expect(() => parseQuestionnaireText(text, "due-diligence.v90.json")).toThrow(/can never be raised/);
+    const row = ensureQuestionnaireVersion(getDb(), { id: "snapshot-older-rules", key: "due-diligence@90", questionnaireId: "due-diligence", version: 90, content: text, contentHash: "9".repeat(64) });
+    const read = loadQuestionnaireVersion(row.id);
+    expect(read.version).toBe(90);
+    expect(read.flagRules).toHaveLength(kept.length);
+  });
+
+  it("refuses a snapshot whose shape is broken, rather than reading half of it", () => {
+    const row = ensureQuestionnaireVersion(getDb(), { id: "snapshot-broken", key: "broken@1", questionnaireId: "broken", version: 1, content: JSON.stringify({ id: "broken", version: 1, themes: "none" }), contentHash: "8".repeat(64) });
+    expect(() => loadQuestionnaireVersion(row.id)).toThrow();
   });
 });
