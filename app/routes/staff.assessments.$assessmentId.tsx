@@ -15,6 +15,7 @@ import { acceptFlag, assignReviewer, decideAssessment, loadReviewPage, reviewQue
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { reviewTitle } from "~/review/meta";
+import { ReviewerOptions } from "~/review/reviewer-options";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   reviewTitle(matches, "review.page.title", { supplier: data?.supplier.name ?? "" });
@@ -332,11 +333,7 @@ function AssignForm() {
         </label>
         <FieldErrors meta={errors.field(fields.reviewerId)} />
         <select className="form-select" id={fields.reviewerId.id} name={fields.reviewerId.name} defaultValue={assessment.assignedReviewerId ?? page.me}>
-          {page.reviewers.map((reviewer) => (
-            <option key={reviewer.id} value={reviewer.id}>
-              {reviewer.id === page.me ? t("review.assign.me") : reviewer.name}
-            </option>
-          ))}
+          <ReviewerOptions reviewers={page.reviewers} me={page.me} />
         </select>
       </div>
       <button type="submit" className="button button-secondary">

@@ -12,6 +12,7 @@ import { loadQueuePage } from "~/review/queue.server";
 import { QUEUE_STATUSES } from "~/review/queue-shape";
 import { assignReviewer } from "~/review/review.server";
 import { reviewTitle } from "~/review/meta";
+import { ReviewerOptions } from "~/review/reviewer-options";
 
 export const meta: MetaFunction = ({ matches }) => reviewTitle(matches, "review.queue.title");
 
@@ -165,11 +166,7 @@ export default function ReviewQueue() {
               {t("review.assign.chosenTo")}
             </label>
             <select className="form-select review-assign-select" id="assign-reviewer" name="reviewerId" defaultValue={page.me}>
-              {page.reviewers.map((reviewer) => (
-                <option key={reviewer.id} value={reviewer.id}>
-                  {reviewer.id === page.me ? t("review.assign.me") : reviewer.name}
-                </option>
-              ))}
+              <ReviewerOptions reviewers={page.reviewers} me={page.me} />
             </select>
           </div>
           <button type="submit" className="button button-secondary">
