@@ -251,6 +251,25 @@ describe("assigning from the queue", () => {
     expect(assignedAudits("C")).toBe(0);
   });
 
+  it("undoes the rows already assigned when a later one changed between the check and the write", async () => {
+    // Another writer got to G first: its update is skipped, as a row whose status moved on would be.
+    const sqlite = getDb().$client;
+    sqlite.exec(`create temp trigger skip_g before update on assessments when old.id = '${ids.G}' begin select raise(ignore); end`);
+    try {
+      const { status, value } = await call(() =>
+        action(args(post("/staff/review", a.reviewer.cookie, { intent: "assign", assessmentId: [ids.D!, ids.G!], reviewerId: a.colleague.user.id }))),
+      );
+      expect(status).toBe(400);
+      expect((value as { error: string }).error).toBe("review.error.changedMeanwhile");
+    } finally {
+      sqlite.exec("drop trigger temp.skip_g");
+    }
+    expect(assigned("D")).toBeNull();
+    expect(getDb().select().from(assessments).where(eq(assessments.id, ids.D!)).get()!.status).toBe("submitted");
+    expect(assignedAudits("D")).toBe(0);
+    expect(assignedAudits("G")).toBe(0);
+  });
+
   it("refuses malformed ids and more than a page of them, changing nothing", async () => {
     const tooMany = Array.from({ length: 26 }, () => ids.C!);
     for (const assessmentId of [["../../etc"], tooMany]) {
