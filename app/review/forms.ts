@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { QUEUE_PAGE_SIZE, QUEUE_STATUSES } from "./queue-shape";
 import { TIERS } from "#db/schema";
+import { RECORD_ID } from "~/http/record-id";
 
 const required = { error: "validation.required" } as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,7 +39,7 @@ export const AssignFormSchema = z.object({
 /** Assigning from the queue: the rows chosen (at most a page of them) and the reviewer. */
 export const QueueAssignFormSchema = AssignFormSchema.extend({
   assessmentId: z
-    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "validation.invalidChoice"), { error: "review.assign.noneSelected" })
+    .array(z.string().regex(RECORD_ID, "validation.invalidChoice"), { error: "review.assign.noneSelected" })
     .min(1, "review.assign.noneSelected")
     .max(QUEUE_PAGE_SIZE, "validation.invalidChoice"),
 });

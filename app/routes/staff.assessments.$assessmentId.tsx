@@ -16,15 +16,15 @@ import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { reviewTitle } from "~/review/meta";
 import { ReviewerOptions } from "~/review/reviewer-options";
+import { RECORD_ID } from "~/http/record-id";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   reviewTitle(matches, "review.page.title", { supplier: data?.supplier.name ?? "" });
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
-  if (!ID.test(params.assessmentId ?? "")) badRequest();
+  if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
   return loadReviewPage(staff, params.assessmentId!, getLocale(request));
 }
 
@@ -37,7 +37,7 @@ function respond(intent: string, target: string, reply: Reply, status = 400) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });
   const assessmentId = params.assessmentId ?? "";
-  if (!ID.test(assessmentId)) badRequest();
+  if (!RECORD_ID.test(assessmentId)) badRequest();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const meta = { ip: (context?.ip as string | undefined) ?? null };

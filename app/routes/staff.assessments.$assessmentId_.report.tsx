@@ -7,16 +7,16 @@ import { useTranslation } from "~/i18n/use-translation";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadReviewPage } from "~/review/review.server";
 import { reviewTitle } from "~/review/meta";
+import { RECORD_ID } from "~/http/record-id";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   reviewTitle(matches, "review.report.title", { supplier: data?.supplier.name ?? "" });
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The printable per-assessment report (for the contract file and auditors). */
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
-  if (!ID.test(params.assessmentId ?? "")) badRequest();
+  if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
   return loadReviewPage(staff, params.assessmentId!, getLocale(request));
 }
 

@@ -14,14 +14,14 @@ import { CloseRemediationFormSchema } from "~/review/forms";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { reviewTitle } from "~/review/meta";
+import { RECORD_ID } from "~/http/record-id";
 
 export const meta: MetaFunction = ({ matches }) => reviewTitle(matches, "review.remediation.closeTitle");
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });
-  if (!ID.test(params.itemId ?? "")) notFound();
+  if (!RECORD_ID.test(params.itemId ?? "")) notFound();
   const item = findRemediationItem(getDb(), staff.organisation.id, params.itemId!);
   if (!item) notFound();
   const returnTo = safeRedirectPath(new URL(request.url).searchParams.get("returnTo"), `/staff/assessments/${item.assessmentId}`);
@@ -33,7 +33,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });
-  if (!ID.test(params.itemId ?? "")) notFound();
+  if (!RECORD_ID.test(params.itemId ?? "")) notFound();
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: CloseRemediationFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
