@@ -57,8 +57,7 @@ export function validateQuestionnaire(json: unknown, fileName: string): Validati
 
 /** Validates the text of a questionnaire file (JSON syntax included) without throwing. */
 export function validateQuestionnaireText(text: string, fileName: string): ValidationResult {
-  // Some Windows editors save UTF-8 with a byte-order mark, which JSON.parse rejects.
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const source = withoutByteOrderMark(text);
   let json: unknown;
   try {
     json = JSON.parse(source);
@@ -86,7 +85,12 @@ export function parseQuestionnaireText(text: string, fileName: string): Question
  * rule added later must never make an assessment already sent unreadable.
  */
 export function readQuestionnaireSnapshot(text: string): Questionnaire {
-  return QuestionnaireFileSchema.parse(JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text));
+  return QuestionnaireFileSchema.parse(JSON.parse(withoutByteOrderMark(text)));
+}
+
+/** Some Windows editors save UTF-8 with a byte-order mark, which JSON.parse rejects. */
+function withoutByteOrderMark(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
 /** Reads and validates one file; errors name the file by its base name. */
