@@ -46,13 +46,6 @@ export default function ReviewQueue() {
   const { key: locationKey } = useLocation();
   const { t, formatDate, formatNumber } = useTranslation();
   const { filter, counts } = page;
-  const here = (() => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(filter)) if (value !== undefined && key !== "page") params.set(key, String(value));
-    if (page.page > 1) params.set("page", String(page.page));
-    const query = params.toString();
-    return `/staff/review${query ? `?${query}` : ""}`;
-  })();
   const pageLink = (n: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(filter)) if (value !== undefined && key !== "page") params.set(key, String(value));
@@ -60,6 +53,7 @@ export default function ReviewQueue() {
     const query = params.toString();
     return `/staff/review${query ? `?${query}` : ""}`;
   };
+  const here = pageLink(page.page);
   const withCount = (label: string, n: number | undefined) => `${label} (${formatNumber(n ?? 0)})`;
 
   return (
