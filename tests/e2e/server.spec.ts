@@ -62,14 +62,52 @@ test.describe("HTTP server", () => {
     expect(own.headers()["set-cookie"]).toContain("lang=en");
   });
 
-  test("redirectTo never leaves the site", async ({ request, baseURL }) => {
-    for (const target of ["//evil.test", "https://evil.test", "/\\evil.test"]) {
+  test("redirectTo never leaves the site: the language switch and the sign-in page", async ({ request, baseURL, db }) => {
+    const offSite = (location: string | undefined) => new URL(location ?? "/", baseURL).origin !== new URL(baseURL!).origin;
+    const targets = [
+      "//evil.test",
+      "https://evil.test",
+      "/\\evil.test",
+      "/.//evil.test",
+      "/%2e//evil.test",
+      "/%2E%2E//evil.test",
+      "/a/..//evil.test",
+      "/\t/evil.test",
+      "/\n/evil.test",
+    ];
+    for (const target of targets) {
       const response = await request.post("/language", {
         form: { locale: "da", redirectTo: target },
         headers: { Origin: baseURL! },
         maxRedirects: 0,
       });
+      expect(response.status()).toBe(303);
       expect(response.headers()["location"]).toBe("/");
+    }
+
+    // Signed in already: the sign-in page sends the visitor on to redirectTo.
+    const org = makeOrganisation(db);
+    const reviewer = await makeUser(db, org.id, { role: "reviewer" });
+    const { token } = createStaffSession({ userId: reviewer.id, orgId: org.id, twoFactorVerified: true }, { db });
+    for (const target of targets) {
+      const response = await request.get(`/login?redirectTo=${encodeURIComponent(target)}`, {
+        headers: { Cookie: `lt_session=${token}` },
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBe(302);
+      expect(offSite(response.headers()["location"]), target).toBe(false);
+      expect(response.headers()["location"]).toBe("/staff");
+    }
+
+    // Signing in with a password: the redirect after a successful sign-in.
+    for (const target of ["/.//evil.test", "/%2e//evil.test"]) {
+      const response = await request.post("/login", {
+        form: { email: reviewer.email, password: reviewer.password, redirectTo: target },
+        headers: { Origin: baseURL! },
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBe(303);
+      expect(offSite(response.headers()["location"]), target).toBe(false);
     }
   });
 
