@@ -9,8 +9,8 @@ import { staffSessionCookie } from "~/auth/staff-session.server";
 import { NewPasswordFields, OneTimeCodeField } from "~/staff/auth-fields";
 import { ResetPasswordFormSchema } from "~/staff/auth-forms";
 import { useValidatedForm } from "~/components/use-validated-form";
-import { findUsableReset, resetPassword } from "~/staff/password-reset.server";
-import { rethrowRateLimit } from "~/http/errors.server";
+import { inspectResetLink, resetPassword } from "~/staff/password-reset.server";
+import { rethrowRateLimit, withRateLimitPage } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
 import { pageTitle } from "~/staff/page-title";
 
@@ -20,8 +20,8 @@ export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.reset"), { name: "referrer", content: "no-referrer" }];
 
 /** Reads only: a mail scanner fetching the link uses nothing up. */
-export function loader({ params }: LoaderFunctionArgs) {
-  const reset = findUsableReset(params.token ?? "");
+export function loader({ params, context }: LoaderFunctionArgs) {
+  const reset = withRateLimitPage(() => inspectResetLink(params.token ?? "", clientIp(context)));
   if (!reset) return data({ valid: false as const, needsCode: false }, { status: 404, headers: { "Referrer-Policy": "no-referrer" } });
   return data({ valid: true as const, needsCode: Boolean(reset.user.totpSecret) }, { headers: { "Referrer-Policy": "no-referrer" } });
 }

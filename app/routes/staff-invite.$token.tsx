@@ -9,9 +9,9 @@ import { AcceptStaffInvitationFormSchema } from "~/staff/auth-forms";
 import { NewPasswordFields } from "~/staff/auth-fields";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
-import { rethrowRateLimit } from "~/http/errors.server";
+import { rethrowRateLimit, withRateLimitPage } from "~/http/errors.server";
 import { clientIp } from "~/staff/route-helpers.server";
-import { acceptStaffInvite, findUsableStaffInvitation } from "~/staff/staff-invitations.server";
+import { acceptStaffInvite, inspectStaffInvitationLink } from "~/staff/staff-invitations.server";
 import { pageTitle } from "~/staff/page-title";
 
 /** The token is in the URL: no Referer leaves this page. */
@@ -20,8 +20,8 @@ export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.invite"), { name: "referrer", content: "no-referrer" }];
 
 /** Reads only; unknown, expired, revoked and used links look the same. */
-export function loader({ params }: LoaderFunctionArgs) {
-  const found = findUsableStaffInvitation(params.token ?? "");
+export function loader({ params, context }: LoaderFunctionArgs) {
+  const found = withRateLimitPage(() => inspectStaffInvitationLink(params.token ?? "", clientIp(context)));
   const headers = { "Referrer-Policy": "no-referrer" };
   if (!found) return data({ valid: false as const, organisationName: null, email: null, name: null }, { status: 404, headers });
   return data(

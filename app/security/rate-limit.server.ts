@@ -64,6 +64,28 @@ export function isRateLimited(rule: RateLimitRule, subject: string, options: { n
   return peekRateLimit(options.db ?? getDb(), `${rule.name}:${subject}`, rule.windowMs, options.now ?? new Date()) >= rule.limit;
 }
 
+/**
+ * A lookup by a secret token from a URL (SECURITY.md rows 8 and 9). A token that opens something
+ * writes nothing (mail scanners prefetch links); one that opens nothing counts against the IP; an
+ * IP over the limit is refused even with a good token, so guessing gains nothing. Throws
+ * RateLimitedError (the first refusal of a window is audited as `access.throttled`).
+ */
+export function lookUpTokenThrottled<T>(
+  rule: RateLimitRule,
+  ip: string,
+  lookUp: () => T | null | undefined,
+  options: { now?: Date; db?: Db; audit?: ThrottledAttempt | (() => ThrottledAttempt) } = {},
+): T | null {
+  if (isRateLimited(rule, ip, options)) {
+    // Counting it too keeps the Retry-After honest for a client that keeps trying.
+    consumeRateLimit(rule, ip, options);
+    throw new RateLimitedError(Math.ceil(rule.windowMs / 1000));
+  }
+  const found = lookUp() ?? null;
+  if (found === null) consumeRateLimit(rule, ip, options);
+  return found;
+}
+
 /** Clears a subject's counter, e.g. an account's failed logins after a successful one. */
 export function clearRateLimit(rule: RateLimitRule, subject: string, db: Db = getDb()): void {
   resetRateLimit(db, `${rule.name}:${subject}`);

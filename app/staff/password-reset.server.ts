@@ -14,7 +14,7 @@ import { invalidateAllStaffSessions } from "~/auth/staff-session.server";
 import { getEnv } from "~/config/env.server";
 import { passwordResetEmail } from "~/email/templates/password-reset";
 import { sendEmail } from "~/email/send-email.server";
-import { consumeRateLimit, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
+import { consumeRateLimit, lookUpTokenThrottled, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { generateToken, hashesEqual, hashToken, newId } from "~/security/tokens.server";
 import { passwordProblem } from "./password-policy.server";
 import { verifySecondFactor } from "./totp.server";
@@ -84,6 +84,25 @@ export function findUsableReset(token: string, options: Options = {}): UsableRes
   return { resetId: found.reset.id, user: found.user };
 }
 
+/** A throttled attempt with a reset link is audited under the organisation of its account, if it names one. */
+function resetLinkAttempt(token: string, ip: string, db: Db): () => ThrottledAttempt {
+  return () => {
+    const owner = findResetByToken(token, db)?.user;
+    return { orgId: owner?.orgId ?? null, actor: { type: "anonymous" }, target: owner ? { type: "user", id: owner.id } : undefined, ip };
+  };
+}
+
+/** For the link's GET: the usable reset or null. Guesses are throttled per IP; a usable link writes nothing. */
+export function inspectResetLink(token: string, ip: string, options: Options = {}): UsableReset | null {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  return lookUpTokenThrottled(RATE_LIMITS.resetPerIp, ip, () => findUsableReset(token, { now, db }), {
+    now,
+    db,
+    audit: resetLinkAttempt(token, ip, db),
+  });
+}
+
 export type ResetOutcome =
   | { kind: "invalid-link" }
   | { kind: "field"; field: "password" | "code"; message: string }
@@ -97,15 +116,7 @@ export async function resetPassword(
 ): Promise<ResetOutcome> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  // A throttled attempt is audited under the organisation of the link's account, if it names one.
-  consumeRateLimit(RATE_LIMITS.resetPerIp, ip, {
-    now,
-    db,
-    audit: (): ThrottledAttempt => {
-      const owner = findResetByToken(token, db)?.user;
-      return { orgId: owner?.orgId ?? null, actor: { type: "anonymous" }, target: owner ? { type: "user", id: owner.id } : undefined, ip };
-    },
-  });
+  consumeRateLimit(RATE_LIMITS.resetPerIp, ip, { now, db, audit: resetLinkAttempt(token, ip, db) });
   const reset = findUsableReset(token, { now, db });
   if (!reset) return { kind: "invalid-link" };
   const { user } = reset;

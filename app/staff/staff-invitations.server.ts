@@ -21,7 +21,7 @@ import { getEnv } from "~/config/env.server";
 import { sendEmail } from "~/email/send-email.server";
 import { staffInvitationEmail } from "~/email/templates/staff-invitation";
 import { formatDate } from "~/i18n/format";
-import { consumeRateLimit, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
+import { consumeRateLimit, lookUpTokenThrottled, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { generateToken, hashesEqual, hashToken, newId } from "~/security/tokens.server";
 import { passwordProblem } from "./password-policy.server";
 import { twoFactorRequired } from "./two-factor-policy";
@@ -141,6 +141,22 @@ export function findUsableStaffInvitation(token: string, options: Options = {}):
   return found && !staffInvitationRefusal(found.invitation, options.now ?? new Date()) ? found : null;
 }
 
+/** A throttled attempt is audited under the invitation's organisation when the token names one. */
+function staffInvitationAttempt(token: string, ip: string, db: Db): () => ThrottledAttempt {
+  return () => ({ orgId: findStaffInvitationByToken(token, db)?.invitation.orgId ?? null, actor: { type: "anonymous" }, ip });
+}
+
+/** For the link's GET: the usable invitation or null. Guesses are throttled per IP; a usable link writes nothing. */
+export function inspectStaffInvitationLink(token: string, ip: string, options: Options = {}): UsableStaffInvitation | null {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  return lookUpTokenThrottled(RATE_LIMITS.invitationTokenPerIp, ip, () => findUsableStaffInvitation(token, { now, db }), {
+    now,
+    db,
+    audit: staffInvitationAttempt(token, ip, db),
+  });
+}
+
 /**
  * A POST with a link that names a real invitation which can no longer be used (SECURITY.md row
  * 27): recorded under its organisation with the invitation id and the reason, never the token or
@@ -182,12 +198,7 @@ export async function acceptStaffInvite(
 ): Promise<AcceptOutcome> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  // A throttled attempt is audited under the invitation's organisation when the token names one.
-  consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, ip, {
-    now,
-    db,
-    audit: (): ThrottledAttempt => ({ orgId: findStaffInvitationByToken(token, db)?.invitation.orgId ?? null, actor: { type: "anonymous" }, ip }),
-  });
+  consumeRateLimit(RATE_LIMITS.invitationTokenPerIp, ip, { now, db, audit: staffInvitationAttempt(token, ip, db) });
   const found = findStaffInvitationByToken(token, db);
   if (!found) return { kind: "invalid-link" };
   const { invitation } = found;

@@ -21,8 +21,7 @@ import { markInvitationAccepted } from "#db/repos/supplier-sessions";
 import { recordAudit } from "~/audit/audit.server";
 import { withRateLimitPage } from "~/http/errors.server";
 import { findInvitationByToken, invitationRefusal, type InvitationLookup } from "~/invitations/invitations.server";
-import { consumeRateLimit, isRateLimited, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
-import { tooManyRequests } from "~/http/errors.server";
+import { lookUpTokenThrottled, RATE_LIMITS, type ThrottledAttempt } from "~/security/rate-limit.server";
 import { hashToken } from "~/security/tokens.server";
 import { createSupplierSession, endSupplierSession } from "./supplier-session.server";
 
@@ -48,31 +47,33 @@ function lookUp(token: string, ip: string, options: { now?: Date; db?: Db; audit
       ? { orgId: named.invitation.orgId, actor: contactActor(named), target: { type: "assessment", id: named.assessment.id }, ip }
       : { orgId: null, actor: { type: "anonymous" }, ip };
   };
-  if (isRateLimited(rule, ip, { now, db })) {
-    // Counting it too keeps the Retry-After honest for a client that keeps trying.
-    withRateLimitPage(() => consumeRateLimit(rule, ip, { now, db, audit }));
-    tooManyRequests(Math.ceil(rule.windowMs / 1000));
-  }
-  const found = findInvitationByToken(token, { db });
-  const refusal = found ? invitationRefusal(found, now) : null;
-  if (!found || refusal) {
-    if (found && refusal && options.auditRefusal) {
-      recordAudit(
-        {
-          orgId: found.invitation.orgId,
-          actor: contactActor(found),
-          action: "supplier.invitation_refused",
-          target: { type: "assessment", id: found.assessment.id },
-          ip,
-          details: { invitationId: found.invitation.id, reason: refusal },
-          at: now,
-        },
-        db,
-      );
-    }
-    withRateLimitPage(() => consumeRateLimit(rule, ip, { now, db, audit }));
-    invitationUnusable();
-  }
+  const found = withRateLimitPage(() =>
+    lookUpTokenThrottled(
+      rule,
+      ip,
+      () => {
+        const named = findInvitationByToken(token, { db });
+        const refusal = named ? invitationRefusal(named, now) : null;
+        if (named && refusal && options.auditRefusal) {
+          recordAudit(
+            {
+              orgId: named.invitation.orgId,
+              actor: contactActor(named),
+              action: "supplier.invitation_refused",
+              target: { type: "assessment", id: named.assessment.id },
+              ip,
+              details: { invitationId: named.invitation.id, reason: refusal },
+              at: now,
+            },
+            db,
+          );
+        }
+        return refusal ? null : named;
+      },
+      { now, db, audit },
+    ),
+  );
+  if (!found) invitationUnusable();
   return found;
 }
 

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { makeUser } from "#db/factories/core";
-import { auditLog, emails, passwordResets, staffInvitations, staffSessions, users } from "#db/schema";
+import { auditLog, emails, passwordResets, rateLimits, staffInvitations, staffSessions, users } from "#db/schema";
 import { createStaffSession, getStaffFromRequest, REAUTHENTICATION_WINDOW_MS } from "~/auth/staff-session.server";
 import { verifyPassword } from "~/auth/password.server";
 import { action as forgotAction } from "~/routes/forgot-password";
@@ -229,3 +229,62 @@ describe("managing users", () => {
     expect(getDb().select().from(users).where(eq(users.id, second.user.id)).get()!.disabledAt).toBeNull();
   });
 });
+
+describe("looking up reset and staff invitation links by GET (SECURITY.md row 9)", () => {
+  const guess = "b".repeat(32);
+  const throttledAudits = (ip: string) =>
+    getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "access.throttled"), eq(auditLog.ip, ip)))
+      .all();
+  const snapshot = () => JSON.stringify([getDb().select().from(rateLimits).all(), getDb().select().from(auditLog).all()]);
+
+  it("a usable link writes nothing; guesses are throttled per IP with a 429, audited once, and then even a good link is refused", async () => {
+    const user = await makeUser(getDb(), a.org.id, { role: "viewer" });
+    await call(() => forgotAction(args(post("/forgot-password", "", { email: user.email }), {}, ctx("40.0.0.1"))));
+    const token = linkIn(latestEmailTo(user.email)!.text, "reset-password");
+
+    const before = snapshot();
+    for (let i = 0; i < 3; i++) expect((await call(() => resetLoader(args(get(`/reset-password/${token}`), { token }, ctx("40.0.0.2"))))).status).toBe(200);
+    expect(snapshot()).toBe(before);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await call(() => resetLoader(args(get(`/reset-password/${guess}`), { token: guess }, ctx("40.0.0.3"))))).status);
+    expect(statuses).toEqual([...Array(10).fill(404), 429, 429]);
+    const limited = await call(() => resetLoader(args(get(`/reset-password/${token}`), { token }, ctx("40.0.0.3"))));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const audits = throttledAudits("40.0.0.3");
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.details).toMatchObject({ limit: "reset-ip" });
+    expect(JSON.stringify(audits)).not.toContain(guess);
+    // Another address is not affected.
+    expect((await call(() => resetLoader(args(get(`/reset-password/${token}`), { token }, ctx("40.0.0.4"))))).status).toBe(200);
+  });
+
+  it("the same for staff invitation links, whose page names the invited person", async () => {
+    const email = `getthrottle-${Date.now()}@example.test`;
+    await call(() => usersAction(args(post("/staff/users", a.admin.cookie, { intent: "invite", email, name: "Gitte Gæt", role: "viewer" }))));
+    const token = linkIn(latestEmailTo(email)!.text, "staff-invite");
+
+    const before = snapshot();
+    const page = await call(() => acceptLoader(args(get(`/staff-invite/${token}`), { token }, ctx("41.0.0.1"))));
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.value)).toContain(email);
+    expect(snapshot()).toBe(before);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await call(() => acceptLoader(args(get(`/staff-invite/${guess}`), { token: guess }, ctx("41.0.0.2"))))).status);
+    expect(statuses).toEqual([...Array(10).fill(404), 429]);
+    const limited = await call(() => acceptLoader(args(get(`/staff-invite/${token}`), { token }, ctx("41.0.0.2"))));
+    expect(limited.status).toBe(429);
+    expect(limited.body).not.toContain(email);
+    const audits = throttledAudits("41.0.0.2");
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.details).toMatchObject({ limit: "invite-token-ip" });
+    // A guessed token names no organisation.
+    expect(audits[0]!.orgId).toBeNull();
+  });
+});
+
