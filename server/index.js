@@ -24,8 +24,14 @@ const logRequests = process.env.LOG_REQUESTS === "true" || process.env.LOG_REQUE
 const publicOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
 const servedOverHttps = publicOrigin?.startsWith("https:") ?? false;
 
-/** Headers every response carries; documents add their nonce-based CSP in app/entry.server.tsx. */
+/** For responses that are not documents (data, files, plain errors): nothing may run or be framed. */
+const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/**
+ * Headers every response carries, static files and plain errors included (SECURITY.md row 19).
+ * Documents replace the CSP with their nonce-based policy (app/entry.server.tsx).
+ */
 const BASE_HEADERS = {
+  "Content-Security-Policy": FALLBACK_CSP,
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
   "X-Frame-Options": "DENY",
@@ -34,9 +40,6 @@ const BASE_HEADERS = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
   ...(servedOverHttps ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
 };
-/** For responses that are not documents (data, files): nothing may run or be framed. */
-const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
 function clientIp(req) {
   if (trustProxy) {
     const forwarded = req.headers["x-forwarded-for"];
@@ -97,7 +100,6 @@ async function sendFetchResponse(res, response) {
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  if (!headers["content-security-policy"]) headers["content-security-policy"] = FALLBACK_CSP;
   // Documents are rendered in many small chunks; written (and compressed) in one piece they cost
   // a fraction of the zlib and socket work. Nothing here defers data, so no streaming is lost.
   if (response.body && String(headers["content-type"] ?? "").startsWith("text/html")) {
@@ -110,6 +112,12 @@ async function sendFetchResponse(res, response) {
   res.writeHead(response.status, headers);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+/** A short plain-text answer (refusals, errors); the base headers set earlier stay on it. */
+function sendPlain(res, status, text) {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(text);
 }
 
 async function loadBuild(vite) {
@@ -128,6 +136,8 @@ export async function startServer() {
   const stopJobs = initialBuild.entry.module.startBackgroundJobs();
   // Invitation tokens must never reach a log line (SECURITY.md row 8).
   const redactUrl = initialBuild.entry.module.redactUrl;
+  // Errors are logged one way, with the request id, whether Remix or a direct action met them.
+  const handleError = initialBuild.entry.module.handleError;
 
   const remixHandler = createRequestHandler(
     isDev ? () => loadBuild(vite) : initialBuild,
@@ -171,17 +181,22 @@ export async function startServer() {
     }
 
     if (!originAllowed(req)) {
-      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": FALLBACK_CSP });
-      res.end("Forbidden: cross-site request refused / Afvist: forespørgslen kom fra et andet websted");
+      sendPlain(res, 403, "Forbidden: cross-site request refused / Afvist: forespørgslen kom fra et andet websted");
       return;
     }
 
     const next = async () => {
+      const ip = clientIp(req);
+      let request;
       try {
-        const ip = clientIp(req);
-        const request = toFetchRequest(req, res, ip);
-        const nonce = randomBytes(16).toString("base64");
-        const context = { requestId, nonce, ip };
+        request = toFetchRequest(req, res, ip);
+      } catch {
+        // A Host header that makes no URL: the client's fault, not an error of ours.
+        sendPlain(res, 400, "Bad request / Ugyldig forespørgsel");
+        return;
+      }
+      const context = { requestId, nonce: randomBytes(16).toString("base64"), ip };
+      try {
         const direct = req.method === "POST" ? directActions.get(new URL(request.url).pathname) : undefined;
         // A thrown Response (a guard's redirect or 404) is the answer, as Remix would treat it.
         const response = direct
@@ -192,11 +207,10 @@ export async function startServer() {
           : await remixHandler(request, context);
         await sendFetchResponse(res, response);
       } catch (error) {
-        console.error(`[${requestId}] unhandled error`, error instanceof Error ? error.message : error);
-        if (!res.headersSent) {
-          res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-          res.end(`Internal error / Intern fejl (${requestId})`);
-        } else res.destroy();
+        if (typeof handleError === "function") handleError(error, { request, params: {}, context });
+        else console.error(`[${requestId}] unhandled error`, error instanceof Error ? error.message : error);
+        if (!res.headersSent) sendPlain(res, 500, `Internal error / Intern fejl (${requestId})`);
+        else res.destroy();
       }
     };
 

@@ -4,12 +4,15 @@
  * in invitation paths never reach the request log.
  */
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { createStaffSession } from "../../app/auth/staff-session.server";
-import { makeOrganisation, makeUser } from "../../db/factories/core";
+import { createSupplierSession } from "../../app/supplier-portal/supplier-session.server";
+import { openDatabase } from "../../db/client";
+import { makeAssessment, makeOrganisation, makeSupplier, makeUser } from "../../db/factories/core";
 import { auditLog } from "../../db/schema";
 import { expect, test } from "./support/fixtures";
 
@@ -147,27 +150,143 @@ test("a role refusal is audited with the IP the server saw, not one the client c
   }
 });
 
-test("tokens in invitation and reset paths never reach the request log", async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-log-"));
+/** A production server of its own (own port, data and captured output), for what the shared one cannot show. */
+async function startOwnServer(extraEnv: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-own-"));
   const port = 3290 + Math.floor(Math.random() * 9);
   const child = spawn(process.execPath, ["server/index.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, LOG_REQUESTS: "true", JOBS_INTERVAL_SECONDS: "0" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, JOBS_INTERVAL_SECONDS: "0", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
+  await expect.poll(() => output, { timeout: 20_000 }).toContain("listening");
+  return {
+    base: `http://localhost:${port}`,
+    port,
+    output: () => output,
+    db: () => openDatabase(path.join(dataDir, "leverandortjek.sqlite")),
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test("tokens in invitation and reset paths never reach the request log", async () => {
+  const server = await startOwnServer({ LOG_REQUESTS: "true" });
   try {
-    await expect.poll(() => output, { timeout: 20_000 }).toContain("listening");
     const secret = "abcdefghijklmnopqrstuvwxyz234567";
     for (const p of [`/invite/${secret}`, `/reset-password/${secret}?x=1`, `/staff-invite/${secret}`]) {
-      await fetch(`http://localhost:${port}${p}`);
+      await fetch(`${server.base}${p}`);
     }
-    await expect.poll(() => output.match(/\[redacted\]/g)?.length ?? 0, { timeout: 5_000 }).toBe(3);
-    expect(output).not.toContain(secret);
+    await expect.poll(() => server.output().match(/\[redacted\]/g)?.length ?? 0, { timeout: 5_000 }).toBe(3);
+    expect(server.output()).not.toContain(secret);
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
+  }
+});
+
+/** The headers of SECURITY.md row 19, on any response. */
+function expectSecurityHeaders(headers: Headers, what: string, kind: "document" | "other") {
+  const csp = headers.get("content-security-policy") ?? "";
+  expect(headers.get("content-security-policy-report-only"), what).toBeNull();
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"].filter(
+    (d) => kind === "document" || d !== "object-src 'none'",
+  )) {
+    expect(csp, what).toContain(directive);
+  }
+  if (kind === "document") {
+    expect(csp, what).toContain("default-src 'self'");
+    expect(csp, what).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+'/);
+  } else {
+    expect(csp, what).toContain("default-src 'none'");
+  }
+  expect(csp, what).not.toContain("unsafe-inline");
+  expect(headers.get("x-content-type-options"), what).toBe("nosniff");
+  expect(headers.get("referrer-policy"), what).toBeTruthy();
+  expect(headers.get("x-frame-options"), what).toBe("DENY");
+  expect(headers.get("x-powered-by"), what).toBeNull();
+  expect(headers.get("x-request-id"), what).toMatch(/^[0-9a-f-]{36}$/);
+}
+
+/** A raw request, for what fetch will not send (a Host header that makes no URL). */
+function rawGet(port: number, headers: Record<string, string>): Promise<{ status: number; headers: Headers }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: "/", method: "GET", headers }, (res) => {
+      res.resume();
+      const result = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") result.set(name, value);
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: result }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("every response carries the security headers: documents, errors, build assets, public files, plain refusals and errors", async () => {
+  const server = await startOwnServer();
+  try {
+    const db = server.db();
+    const page = await fetch(`${server.base}/`);
+    expectSecurityHeaders(page.headers, "document", "document");
+    const html = await page.text();
+    const asset = /href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+    expect(asset).toBeTruthy();
+    expectSecurityHeaders((await fetch(`${server.base}/findes-ikke`)).headers, "404 page", "document");
+
+    for (const [what, url] of [
+      ["build asset", asset!],
+      ["public file", "/dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2"],
+      ["health data", "/healthz"],
+    ] as const) {
+      const response = await fetch(`${server.base}${url}`);
+      expect(response.status, what).toBe(200);
+      expectSecurityHeaders(response.headers, what, "other");
+    }
+
+    const foreign = await fetch(`${server.base}/language`, { method: "POST", headers: { Origin: "https://evil.test" }, body: new URLSearchParams({ locale: "en" }) });
+    expect(foreign.status).toBe(403);
+    expectSecurityHeaders(foreign.headers, "403 refusal", "other");
+
+    const badHost = await rawGet(server.port, { Host: "[" });
+    expect(badHost.status).toBe(400);
+    expectSecurityHeaders(badHost.headers, "400 for a Host that makes no URL", "other");
+
+    // The autosave's direct route (outside Remix): the same Origin check and session guard, and an
+    // error in it answered with a plain 500 and logged with the request id like any other route.
+    const org = makeOrganisation(db);
+    const { supplier, contacts } = makeSupplier(db, org.id);
+    const { assessment, invitations } = makeAssessment(db, { orgId: org.id, supplier, contacts }, { status: "in_progress" });
+    const { cookie } = createSupplierSession(
+      { orgId: org.id, assessmentId: assessment.id, contactId: contacts[0]!.id, invitationId: invitations[0]!.invitationId },
+      { db },
+    );
+    const session = cookie.split(";")[0]!;
+    const answer = new URLSearchParams({ questionId: "x", revision: "0", value: "yes" });
+    const crossSite = await fetch(`${server.base}/s/autosave`, { method: "POST", headers: { Origin: "https://evil.test", Cookie: session }, body: answer });
+    expect(crossSite.status).toBe(403);
+    const noSession = await fetch(`${server.base}/s/autosave`, { method: "POST", headers: { Origin: server.base, Accept: "application/json" }, body: answer });
+    expect(noSession.status).toBe(401);
+    expectSecurityHeaders(noSession.headers, "401 from autosave", "other");
+
+    const broken = await fetch(`${server.base}/s/autosave`, {
+      method: "POST",
+      headers: { Origin: server.base, Cookie: session, Accept: "application/json", "Content-Type": "multipart/form-data; boundary=x" },
+      body: "not a multipart body",
+    });
+    expect(broken.status).toBe(500);
+    expectSecurityHeaders(broken.headers, "plain 500", "other");
+    const requestId = broken.headers.get("x-request-id")!;
+    const body = await broken.text();
+    expect(body).toContain(requestId);
+    expect(body).not.toMatch(/at \w+ \(|node_modules|\/work\/|\.tsx?:\d+/);
+    await expect.poll(() => server.output(), { timeout: 5_000 }).toContain(`[${requestId}] POST `);
+    expect(server.output()).toMatch(new RegExp(`\\[${requestId}\\] POST http://[^ ]+/s/autosave: `));
+    db.$client.close();
+  } finally {
+    await server.stop();
   }
 });
