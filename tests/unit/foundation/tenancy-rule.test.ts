@@ -90,7 +90,7 @@ function analyse(): Finding[] {
     // Top-level declarations: what each references (identifiers), and which are exported functions.
     const declarations = new Map<string, { node: ts.Node; exported: boolean; params?: ts.NodeArray<ts.ParameterDeclaration> }>();
     for (const statement of source.statements) {
-      const exported = ts.getCombinedModifierFlags(statement as ts.Declaration) & ts.ModifierFlags.Export;
+      const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       if (ts.isFunctionDeclaration(statement) && statement.name) {
         declarations.set(statement.name.text, { node: statement, exported: Boolean(exported), params: statement.parameters });
       } else if (ts.isVariableStatement(statement)) {
