@@ -49,13 +49,16 @@ export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 }
 
+/** The database file inside a data directory. */
+export const DATABASE_FILE_NAME = "leverandortjek.sqlite";
+
 let current: Db | undefined;
 
 /** The process-wide database at `DATA_DIR/leverandortjek.sqlite`, migrated on first use. */
 export function getDb(): Db {
   if (!current) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
-    current = openDatabase(path.join(dataDir, "leverandortjek.sqlite"));
+    current = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
     migrateDatabase(current);
   }
   return current;
