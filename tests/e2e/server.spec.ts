@@ -3,18 +3,14 @@
  * headers, the CSRF Origin check, caching of static files, health, error bodies, and that tokens
  * in invitation paths never reach the request log.
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { createStaffSession } from "../../app/auth/staff-session.server";
 import { createSupplierSession } from "../../app/supplier-portal/supplier-session.server";
-import { openDatabase } from "../../db/client";
 import { makeAssessment, makeOrganisation, makeSupplier, makeUser } from "../../db/factories/core";
 import { auditLog } from "../../db/schema";
 import { expect, test } from "./support/fixtures";
+import { startOwnServer } from "./support/own-server";
 
 test.describe("HTTP server", () => {
   test("documents carry an enforced nonce CSP and the other security headers", async ({ request }) => {
@@ -150,33 +146,8 @@ test("a role refusal is audited with the IP the server saw, not one the client c
   }
 });
 
-/** A production server of its own (own port, data and captured output), for what the shared one cannot show. */
-async function startOwnServer(extraEnv: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-own-"));
-  const port = 3290 + Math.floor(Math.random() * 9);
-  const child = spawn(process.execPath, ["server/index.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, JOBS_INTERVAL_SECONDS: "0", ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  await expect.poll(() => output, { timeout: 20_000 }).toContain("listening");
-  return {
-    base: `http://localhost:${port}`,
-    port,
-    output: () => output,
-    db: () => openDatabase(path.join(dataDir, "leverandortjek.sqlite")),
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 test("tokens in invitation and reset paths never reach the request log", async () => {
-  const server = await startOwnServer({ LOG_REQUESTS: "true" });
+  const server = await startOwnServer({ env: { LOG_REQUESTS: "true" } });
   try {
     const secret = "abcdefghijklmnopqrstuvwxyz234567";
     for (const p of [`/invite/${secret}`, `/reset-password/${secret}?x=1`, `/staff-invite/${secret}`]) {
@@ -185,7 +156,7 @@ test("tokens in invitation and reset paths never reach the request log", async (
     await expect.poll(() => server.output().match(/\[redacted\]/g)?.length ?? 0, { timeout: 5_000 }).toBe(3);
     expect(server.output()).not.toContain(secret);
   } finally {
-    await server.stop();
+    await server.dispose();
   }
 });
 
@@ -287,6 +258,6 @@ test("every response carries the security headers: documents, errors, build asse
     expect(server.output()).toMatch(new RegExp(`\\[${requestId}\\] POST http://[^ ]+/s/autosave: `));
     db.$client.close();
   } finally {
-    await server.stop();
+    await server.dispose();
   }
 });
