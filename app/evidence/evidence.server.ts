@@ -30,7 +30,7 @@ export function evidencePolicy(): EvidencePolicy {
   return { maxBytes: env.UPLOAD_MAX_BYTES, kinds: allowedKinds(env.UPLOAD_ALLOWED_TYPES) };
 }
 
-export type UploadErrorCode = RejectReason | "too-large" | "too-many-parts" | "malformed" | "no-file" | "question" | "locked";
+export type UploadErrorCode = RejectReason | "too-large" | "too-many-parts" | "malformed" | "storage" | "no-file" | "question" | "locked";
 
 export interface UploadOutcome {
   questionId: string | null;

@@ -33,11 +33,22 @@ export interface ReceivedUpload {
 
 export class UploadRejectedError extends Error {
   constructor(
-    readonly status: 400 | 413 | 415,
-    readonly reason: "too-large" | "too-many-parts" | "not-multipart" | "malformed",
+    readonly status: 400 | 413 | 415 | 503 | 507,
+    readonly reason: "too-large" | "too-many-parts" | "not-multipart" | "malformed" | "storage",
   ) {
     super(reason);
   }
+}
+
+/**
+ * The evidence store could not take the file (disk full, read-only, gone): the server's problem,
+ * not the supplier's file. Logged for the operator; the supplier is told to try later.
+ */
+function storageFailure(error: unknown): UploadRejectedError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (!code || !/^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|ENOENT|ENOTDIR|EIO)$/.test(code)) return undefined;
+  console.error(`evidence store: ${code} while storing an upload`);
+  return new UploadRejectedError(code === "ENOSPC" || code === "EDQUOT" ? 507 : 503, "storage");
 }
 
 export const UPLOAD_PART_LIMITS = { files: 10, fields: 20, parts: 30, fieldSize: 16 * 1024 };
@@ -94,7 +105,12 @@ export async function receiveUpload(
     throw new UploadRejectedError(413, "too-large");
   }
   const dir = evidenceDir(options.dataDir);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    await request.body.cancel().catch(() => undefined);
+    throw storageFailure(error) ?? error;
+  }
 
   const fields: Record<string, string> = {};
   const files: ReceivedFile[] = [];
@@ -146,7 +162,7 @@ export async function receiveUpload(
           received.sha256 = meter.hash.digest("hex");
         },
         (error: unknown) => {
-          fail(error instanceof UploadRejectedError ? error : new UploadRejectedError(400, "malformed"));
+          fail(error instanceof UploadRejectedError ? error : (storageFailure(error) ?? new UploadRejectedError(400, "malformed")));
         },
       ),
     );

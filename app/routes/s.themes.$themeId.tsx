@@ -20,7 +20,7 @@ import { saveThemeForm } from "~/supplier-portal/theme-form.server";
 import { requirementOf, type QuestionView } from "~/supplier-portal/view-types";
 import { evidencePolicyView, questionView } from "~/supplier-portal/views.server";
 
-const EVIDENCE_NOTES = ["ok", "removed", "type", "mismatch", "markup", "zip", "empty", "too-large", "too-many-parts", "malformed", "no-file", "question", "locked"] as const;
+const EVIDENCE_NOTES = ["ok", "removed", "type", "mismatch", "markup", "zip", "empty", "too-large", "too-many-parts", "malformed", "storage", "no-file", "question", "locked"] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = requireSupplierSession(request);
