@@ -7,12 +7,12 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { expect, test } from "@playwright/test";
 import { openDatabase, type Db } from "../../db/client";
 import { createStaffSession } from "../../app/auth/staff-session.server";
 import { createInvitation } from "../../app/invitations/invitations.server";
 import { DEMO_LOGINS } from "../../db/factories/demo";
+import { dumpDatabase, manifestRoutes } from "./support/database";
 
 const root = process.cwd();
 const port = 3280 + Math.floor(Math.random() * 9);
@@ -20,15 +20,6 @@ const base = `http://localhost:${port}`;
 let dataDir: string;
 let server: ChildProcess;
 let db: Db;
-
-function dump(database: Db): Record<string, unknown[]> {
-  const tables = database.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, database.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
-  );
-}
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-get-"));
@@ -48,9 +39,6 @@ test.afterAll(async () => {
 
 /** Every URL path of the manifest, its parameters filled with ids that exist. */
 async function routePaths(): Promise<string[]> {
-  const build = (await import(pathToFileURL(path.join(root, process.env.BUILD_DIR ?? "build", "server", "index.js")).href)) as {
-    routes: Record<string, { path?: string; parentId?: string; index?: boolean; module: { loader?: unknown } }>;
-  };
   const one = (sql: string) => (db.$client.prepare(sql).get() as { id: string } | undefined)?.id ?? "unknown";
   const assessmentId = one("SELECT assessment_id AS id FROM evidence_files LIMIT 1");
   const params: Record<string, string> = {
@@ -63,16 +51,10 @@ async function routePaths(): Promise<string[]> {
     themeId: "security-management",
     token: "abcdefghijklmnopqrstuvwxyz234567",
   };
-  const fullPath = (id: string): string => {
-    const route = build.routes[id]!;
-    const parent = route.parentId ? fullPath(route.parentId) : "";
-    return route.path ? `${parent}/${route.path}`.replace(/\/+/g, "/") : parent;
-  };
   const paths = new Set<string>();
-  for (const [id, route] of Object.entries(build.routes)) {
-    if (!route.module.loader || id === "root") continue;
-    const pattern = fullPath(id) || "/";
-    paths.add(pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "unknown").replace("*", "findes-ikke"));
+  for (const route of await manifestRoutes(root)) {
+    if (!route.loader) continue;
+    paths.add(route.pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "unknown").replace("*", "findes-ikke"));
   }
   return [...paths].sort();
 }
@@ -109,7 +91,7 @@ test("GET on every route, as every kind of user, changes nothing in the database
 
   const paths = [...(await routePaths()), `/invite/${second.token}`];
   expect(paths.length).toBeGreaterThan(20);
-  const before = dump(db);
+  const before = dumpDatabase(db);
   const statuses: string[] = [];
   for (const [who, cookie] of Object.entries(cookies)) {
     for (const p of paths) {
@@ -124,7 +106,7 @@ test("GET on every route, as every kind of user, changes nothing in the database
     expect(statuses).toContain(expected);
   }
   expect(statuses.filter((s) => s.startsWith("admin ") && s.endsWith(" 200")).length).toBeGreaterThan(15);
-  const after = dump(db);
+  const after = dumpDatabase(db);
   // Counting guesses of unknown invitation and reset tokens is the throttle itself (a usable link writes nothing).
   const throttle = (rows: unknown[]) => rows.filter((row) => !/^(invite-token-ip|reset-ip):/.test(String((row as { key: string }).key)));
   before.rate_limits = throttle(before.rate_limits ?? []);

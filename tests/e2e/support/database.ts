@@ -8,3 +8,27 @@ export function e2eDb(): Db {
   db ??= openDatabase(path.resolve(process.cwd(), process.env.E2E_DATA_DIR ?? "data-e2e", "leverandortjek.sqlite"));
   return db;
 }
+
+/** Every row of every table, in a stable order: compare two of these to see that nothing changed. */
+export function dumpDatabase(database: Db): Record<string, unknown[]> {
+  const tables = database.$client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, database.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+}
+
+/** The build's route manifest: each route's full URL pattern and whether it has a loader and an action. */
+export async function manifestRoutes(root = process.cwd()): Promise<{ id: string; pattern: string; loader: boolean; action: boolean }[]> {
+  const { pathToFileURL } = await import("node:url");
+  const build = (await import(pathToFileURL(path.join(root, process.env.BUILD_DIR ?? "build", "server", "index.js")).href)) as {
+    routes: Record<string, { path?: string; parentId?: string; module: { loader?: unknown; action?: unknown } }>;
+  };
+  const fullPath = (id: string): string => {
+    const route = build.routes[id]!;
+    const parent = route.parentId ? fullPath(route.parentId) : "";
+    return route.path ? `${parent}/${route.path}`.replace(/\/+/g, "/") : parent;
+  };
+  return Object.entries(build.routes)
+    .filter(([id]) => id !== "root")
+    .map(([id, route]) => ({ id, pattern: fullPath(id) || "/", loader: Boolean(route.module.loader), action: Boolean(route.module.action) }));
+}
