@@ -1,20 +1,14 @@
 import path from "node:path";
 import { openDatabase, type Db } from "../../../db/client";
 
+export { dumpDatabase } from "../../support/dump-database";
+
 let db: Db | undefined;
 
 /** The e2e server's own database file; fixtures insert what a test needs straight into it. */
 export function e2eDb(): Db {
   db ??= openDatabase(path.resolve(process.cwd(), process.env.E2E_DATA_DIR ?? "data-e2e", "leverandortjek.sqlite"));
   return db;
-}
-
-/** Every row of every table, in a stable order: compare two of these to see that nothing changed. */
-export function dumpDatabase(database: Db): Record<string, unknown[]> {
-  const tables = database.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, database.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
 }
 
 /** The build's route manifest: each route's full URL pattern and whether it has a loader and an action. */
