@@ -80,7 +80,7 @@ describe("supplier import under fuzzing", () => {
       { numRuns: 150 },
     );
     expect(dumpDatabase(getDb())).toEqual(before);
-  });
+  }, 60_000);
 
   it("any damaged XLSX gets a preview or a localised 4xx, and writes nothing", async () => {
     const before = dumpDatabase(getDb());
@@ -91,7 +91,7 @@ describe("supplier import under fuzzing", () => {
       { numRuns: 60 },
     );
     expect(dumpDatabase(getDb())).toEqual(before);
-  });
+  }, 60_000);
 
   it("a forged import payload (the preview's hidden field) is refused with a localised 400 when nothing in it is valid", async () => {
     const before = dumpDatabase(getDb());
@@ -111,7 +111,7 @@ describe("supplier import under fuzzing", () => {
       { numRuns: 150 },
     );
     expect(dumpDatabase(getDb())).toEqual(before);
-  });
+  }, 60_000);
 });
 
 describe("questionnaire files under fuzzing", () => {
@@ -150,5 +150,5 @@ describe("questionnaire files under fuzzing", () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 });
