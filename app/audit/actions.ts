@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   "assessment.escalated",
   "assessment.submitted",
   "assessment.clarification_answered",
+  // Reassessment (app/reassessment/): started by the schedule or by staff; a theme confirmed unchanged.
+  "assessment.reassessment-started",
+  "assessment.theme-confirmed-unchanged",
   // Review (app/review/): assignment, verdicts, clarifications, flags, the decision, evidence downloads.
   "assessment.assigned",
   "question.accepted",

@@ -174,7 +174,7 @@ export const AddContactToAssessmentFormSchema = z.object({
 });
 
 export const SUPPLIER_SORTS = ["name", "tier", "next", "created", "status"] as const;
-export const NEXT_ASSESSMENT_FILTERS = ["overdue", "30", "90", "none"] as const;
+export const NEXT_ASSESSMENT_FILTERS = ["overdue", "30", "60", "90", "none"] as const;
 
 export const SupplierListQuerySchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),

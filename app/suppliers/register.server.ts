@@ -21,6 +21,7 @@ export function supplierList(orgId: string, query: SupplierListQuery, options: {
     offset: (page - 1) * PAGE_SIZE,
     today: isoDate(now),
     in30: isoDateIn(30, now),
+    in60: isoDateIn(60, now),
     in90: isoDateIn(90, now),
   });
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), today: isoDate(now) };

@@ -13,13 +13,14 @@ export interface SupplierListFilter {
   tier?: Tier;
   status?: string;
   owner?: string;
-  next?: "overdue" | "30" | "90" | "none";
+  next?: "overdue" | "30" | "60" | "90" | "none";
   sort?: "name" | "tier" | "next" | "created" | "status";
   dir?: "asc" | "desc";
   limit: number;
   offset: number;
   today: string;
   in30: string;
+  in60: string;
   in90: string;
 }
 
@@ -41,6 +42,7 @@ export function listSuppliers(db: Db, orgId: string, filter: SupplierListFilter)
   else if (filter.status) conditions.push(sql`${latestStatus} = ${filter.status}`);
   if (filter.next === "overdue") conditions.push(and(isNotNull(suppliers.nextAssessmentDue), lt(suppliers.nextAssessmentDue, filter.today))!);
   if (filter.next === "30") conditions.push(and(isNotNull(suppliers.nextAssessmentDue), lte(suppliers.nextAssessmentDue, filter.in30))!);
+  if (filter.next === "60") conditions.push(and(isNotNull(suppliers.nextAssessmentDue), lte(suppliers.nextAssessmentDue, filter.in60))!);
   if (filter.next === "90") conditions.push(and(isNotNull(suppliers.nextAssessmentDue), lte(suppliers.nextAssessmentDue, filter.in90))!);
   if (filter.next === "none") conditions.push(isNull(suppliers.nextAssessmentDue));
   const where = and(...conditions);
