@@ -7,6 +7,7 @@ import { hasRole, requireStaff } from "~/auth/staff-session.server";
 import { TIERS } from "#db/schema";
 import { Alert, ChoiceGroup, ErrorSummary, FormErrorSummary, SelectField, TextAreaField, TextField, yesNoChoices } from "~/components/forms";
 import { notFound } from "~/http/errors.server";
+import { StartReassessmentForm } from "~/reassessment/start-reassessment-form";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadSupplierRemediation } from "~/remediation/remediation.server";
 import type { MessageKey } from "~/i18n/messages";
@@ -219,6 +220,9 @@ export default function SupplierPage() {
               {t("staff.send.button")}
             </Link>
           </p>
+        ) : null}
+        {canEdit && supplier.tier && !openAssessment && page.assessments.some((a) => a.status === "approved" || a.status === "approved_with_conditions") ? (
+          <StartReassessmentForm supplierId={supplier.id} />
         ) : null}
         {page.assessments.length === 0 ? (
           <p>{t("staff.assessments.none")}</p>

@@ -56,6 +56,8 @@ export interface SubmittedAssessmentOptions {
   comments?: Record<string, string>;
   evidence?: EvidenceInput[];
   questionnaireId?: string;
+  /** A snapshotted version to use instead of the questionnaire's latest (e.g. last year's v1). */
+  questionnaireVersionId?: string;
   submittedAt?: Date;
   status?: AssessmentRecord["status"];
   assignedReviewerId?: string | null;
@@ -85,6 +87,7 @@ export function makeSubmittedAssessment(
   const submittedAt = options.submittedAt ?? now;
   const { assessment, invitations } = makeAssessment(db, input, {
     questionnaireId: options.questionnaireId,
+    ...(options.questionnaireVersionId ? { questionnaireVersionId: options.questionnaireVersionId } : {}),
     now: new Date(submittedAt.getTime() - 7 * 86_400_000),
     kind: options.kind ?? "initial",
     previousAssessmentId: options.previousAssessmentId ?? null,
