@@ -3,6 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorSummary } from "~/components/forms";
+import { themeCarryView } from "~/reassessment/portal.server";
+import { CarryMarkBadge, ThemeCarryPanel } from "~/reassessment/theme-carry-panel";
 import { evidencePolicy } from "~/evidence/evidence.server";
 import { listEvidenceForSupplier } from "~/evidence/evidence.server";
 import { notFound } from "~/http/errors.server";
@@ -61,6 +63,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     policy: evidencePolicyView(evidencePolicy(), locale),
     notice: noticeParam === "saved" || noticeParam === "new" ? noticeParam : null,
     evidenceNote,
+    carry: themeCarryView(ctx, state, theme, url.searchParams.get("confirmed"), locale),
   };
 }
 
@@ -190,6 +193,7 @@ function ThemeForm({ data }: { data: LoaderData }) {
       <p className="supplier-step">{t("supplier.theme.step", { number: data.theme.number, total: data.theme.total })}</p>
       <h1>{data.theme.title}</h1>
       {data.theme.intro ? <p className="font-lead">{data.theme.intro}</p> : null}
+      <ThemeCarryPanel carry={data.carry} />
       <ProgressLine
         id="theme-progress"
         percent={progress.percent}
@@ -270,6 +274,7 @@ function ThemeForm({ data }: { data: LoaderData }) {
           const showEvidence = takesEvidence && (evidenceRequirement !== "none" || question.files.length > 0 || !hydrated);
           return (
             <li key={question.id} id={`q-${question.id}`} hidden={!shown} className="supplier-question-item">
+              <CarryMarkBadge mark={data.carry.marks[question.id]} />
               <fieldset disabled={!shown} className="supplier-question-wrapper">
                 <QuestionField
                   question={question}
