@@ -10,6 +10,9 @@ import { getLocale } from "~/i18n/locale.server";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { RemediationList } from "~/remediation/remediation-list";
+import { ReassessmentComparison } from "~/reassessment/reassessment-comparison";
+import { reassessmentComparison } from "~/reassessment/review-comparison.server";
+import { ScoreTrend } from "~/reassessment/score-trend";
 import { AcceptFlagFormSchema, AssignFormSchema, DecisionFormSchema, MAX_CONDITIONS, QuestionReviewFormSchema } from "~/review/forms";
 import { acceptFlag, assignReviewer, decideAssessment, loadReviewPage, reviewQuestion, type ActionResult } from "~/review/review.server";
 import { useFieldErrors } from "~/components/use-field-errors";
@@ -25,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
   if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
-  return loadReviewPage(staff, params.assessmentId!, getLocale(request));
+  const locale = getLocale(request);
+  return { ...loadReviewPage(staff, params.assessmentId!, locale), comparison: reassessmentComparison(staff, params.assessmentId!, locale) };
 }
 
 type Reply = SubmissionResult<string[]>;
@@ -158,6 +162,7 @@ export default function ReviewPage() {
 
       <RiskReasons />
       <FlagsSection />
+      {page.comparison ? <ReassessmentComparison comparison={page.comparison} /> : null}
 
       {decided ? (
         <section aria-labelledby="decision-heading" className="review-section">
@@ -205,22 +210,7 @@ export default function ReviewPage() {
 
       {page.canAct ? <DecisionForm /> : null}
 
-      <section aria-labelledby="trend-heading" className="review-section">
-        <h2 id="trend-heading">{t("review.trend.title")}</h2>
-        {page.scoreTrend.length === 0 ? (
-          <p>{t("review.trend.none")}</p>
-        ) : (
-          <ul className="nobullet-list">
-            {page.scoreTrend.map((entry) => (
-              <li key={entry.id}>
-                {entry.submittedAt ? formatDate(new Date(entry.submittedAt)) : "–"}:{" "}
-                {entry.overallScore === null ? t("review.score.none") : formatNumber(entry.overallScore)} · {t(`status.${entry.status}`)}
-                {entry.id === assessment.id ? ` (${t("review.trend.this")})` : ""}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ScoreTrend points={page.scoreTrend} currentId={assessment.id} />
 
       <section aria-labelledby="history-heading" className="review-section">
         <h2 id="history-heading">{t("review.history.title")}</h2>

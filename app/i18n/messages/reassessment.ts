@@ -51,14 +51,11 @@ export const reassessment = defineMessages({
     "reassessment.review.unanswered": "ikke besvaret",
     "reassessment.review.carriedUnconfirmed": "Overført fra sidst, ikke bekræftet af leverandøren",
 
-    "reassessment.trend.title": "Scoreudvikling",
-    "reassessment.trend.none": "Ingen indsendte vurderinger endnu.",
     "reassessment.trend.chart": "Diagram over den samlede score (0–100) for hver indsendt vurdering, ældste først. Tallene står i tabellen nedenfor.",
     "reassessment.trend.caption": "Samlet score for hver vurdering",
     "reassessment.trend.col.submitted": "Indsendt",
     "reassessment.trend.col.score": "Score",
     "reassessment.trend.col.status": "Status",
-    "reassessment.trend.this": "denne vurdering",
     "reassessment.trend.noScore": "ingen score",
 
     "reassessment.overview.title": "Revurderinger",
@@ -117,14 +114,11 @@ export const reassessment = defineMessages({
     "reassessment.review.unanswered": "not answered",
     "reassessment.review.carriedUnconfirmed": "Carried forward from last time, not confirmed by the supplier",
 
-    "reassessment.trend.title": "Score trend",
-    "reassessment.trend.none": "No submitted assessments yet.",
     "reassessment.trend.chart": "Chart of the overall score (0–100) of each submitted assessment, oldest first. The numbers are in the table below.",
     "reassessment.trend.caption": "Overall score of each assessment",
     "reassessment.trend.col.submitted": "Submitted",
     "reassessment.trend.col.score": "Score",
     "reassessment.trend.col.status": "Status",
-    "reassessment.trend.this": "this assessment",
     "reassessment.trend.noScore": "no score",
 
     "reassessment.overview.title": "Reassessments",
