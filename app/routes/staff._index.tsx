@@ -5,17 +5,19 @@ import { ASSESSMENT_STATUSES, TIERS } from "#db/schema";
 import type { MessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 import { staffOverviewData } from "~/staff/overview.server";
+import { reassessmentsDue } from "~/reassessment/overview.server";
+import { ReassessmentsDue } from "~/reassessment/reassessments-due";
 import { pageTitle } from "~/staff/page-title";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.overview")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request);
-  return { ...staffOverviewData(staff.organisation.id), name: staff.user.name };
+  return { ...staffOverviewData(staff.organisation.id), reassessmentsDue: reassessmentsDue(staff.organisation.id), name: staff.user.name };
 }
 
 export default function Overview() {
-  const { byTier, byStatus, overdue, upcoming, today } = useLoaderData<typeof loader>();
+  const { byTier, byStatus, overdue, upcoming, today, reassessmentsDue: due } = useLoaderData<typeof loader>();
   const { t, formatDate } = useTranslation();
   const tierCount = (tier: string | null) => byTier.find((row) => row.tier === tier)?.n ?? 0;
   const statusCount = (status: string) => byStatus.find((row) => row.status === status)?.n ?? 0;
@@ -83,6 +85,7 @@ export default function Overview() {
           </ul>
         )}
       </section>
+      <ReassessmentsDue due={due} />
       <section aria-labelledby="upcoming">
         <h2 id="upcoming">{t("staff.overview.upcoming")}</h2>
         {upcoming.length === 0 ? (
