@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { getQuestionnaireEntry } from "../../app/questionnaire/catalogue.server";
 import type { AnswerValue } from "../../app/questionnaire/answer-types";
 import { snapshotQuestionnaireVersion } from "../../app/questionnaire/versions.server";
-import { scoreAssessment } from "../../app/scoring/score-assessment";
+import { resolveRequirement, scoreAssessment } from "../../app/scoring/score-assessment";
 import { nextAssessmentDueFor } from "../../app/suppliers/suppliers.server";
 import type { Db } from "../client";
 import { assessments, organisations, suppliers } from "../schema";
@@ -33,7 +33,17 @@ export function makeApprovedAssessment(
     if (value === null) given.delete(questionId);
     else given.set(questionId, { questionId, value: value as AnswerValue, evidenceCount: 0 });
   }
-  const missing = scoreAssessment(entry.questionnaire, given, { now: submittedAt }).missingEvidence;
+  // Complete, as a supplier's submission is: evidence wherever an answer needs it (an evidence
+  // question is answered by its file), a comment wherever an answer needs one.
+  const score = scoreAssessment(entry.questionnaire, given, { now: submittedAt });
+  const questions = new Map(entry.questionnaire.themes.flatMap((t) => t.questions.map((q) => [q.id, q] as const)));
+  const missing = [...score.missingEvidence, ...score.requiredUnanswered.filter((id) => questions.get(id)?.type === "evidence")];
+  const comments: Record<string, string> = { ...options.comments };
+  for (const [questionId, answer] of given) {
+    const question = questions.get(questionId);
+    const chosen = Array.isArray(answer.value) ? answer.value : typeof answer.value === "string" ? [answer.value] : [];
+    if (question && !comments[questionId] && chosen.some((v) => resolveRequirement(question.comment, v) === "required")) comments[questionId] = "Se vores politik.";
+  }
   const evidence = [
     ...(options.evidence ?? []),
     ...missing.filter((q) => !(options.evidence ?? []).some((e) => e.questionId === q)).map((questionId) => ({ questionId, fileName: `${questionId}.pdf` })),
@@ -44,6 +54,7 @@ export function makeApprovedAssessment(
     questionnaireVersionId: version.id,
     submittedAt,
     evidence,
+    comments,
   });
   const decision = options.decision ?? "approved";
   db.update(assessments)

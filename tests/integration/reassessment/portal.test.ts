@@ -11,6 +11,7 @@ import { makeApprovedAssessment } from "#db/factories/reassessment";
 import { answers, auditLog, emails } from "#db/schema";
 import { startReassessment } from "~/reassessment/reassessment.server";
 import { action as unchangedAction, loader as unchangedLoader } from "~/routes/s.unchanged";
+import { loader as submitLoader } from "~/routes/s.submit";
 import { loader as themeLoader } from "~/routes/s.themes.$themeId";
 import { acceptInvitation } from "~/supplier-portal/invitation-entry.server";
 import { context, freshIp, get, post, run } from "../supplier/support";
@@ -95,6 +96,12 @@ describe("a reassessment in the supplier portal", () => {
     expect(snapshot()).toEqual(before);
     // The refusal page renders for the session.
     expect((await run(() => unchangedLoader(args(get("/s/unchanged", cookie))))).status).toBe(200);
+  });
+
+  it("leaves only the new question to answer before submitting: everything else, evidence and comments included, carried forward", async () => {
+    const page = await run(() => submitLoader(args(get("/s/submit", cookie))));
+    const missing = (page.data as { missing: { kind: string; questionId: string }[] }).missing;
+    expect(missing.map((m) => [m.kind, m.questionId])).toEqual([["unanswered", "platform-admin-access"]]);
   });
 
   it("refuses without a supplier session", async () => {

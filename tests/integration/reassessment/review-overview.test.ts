@@ -40,7 +40,14 @@ describe("the review page of a reassessment", () => {
       kind: "reassessment",
       previousAssessmentId: previous.assessment.id,
       answers: { "critical-patching": "within-30-days", "mfa-enforced": "no" },
-      comments: { "critical-patching": "Nyt patchvindue", "mfa-enforced": "Ikke endnu" },
+      comments: {
+        "critical-patching": "Nyt patchvindue",
+        "mfa-enforced": "Ikke endnu",
+        // As last year (the factory comments every answer that needs one).
+        "security-framework": "Se vores politik.",
+        certifications: "Se vores politik.",
+        "external-assessments": "Se vores politik.",
+      },
     });
     const result = await call(() => reviewLoader(args(get(`/staff/assessments/${current.assessment.id}`, a.reviewer.cookie), { assessmentId: current.assessment.id })));
     expect(result.status).toBe(200);
