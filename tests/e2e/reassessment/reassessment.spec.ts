@@ -176,3 +176,39 @@ test("a year on, the job sends the reassessment; the supplier confirms eight the
   await expect(page.getByText("Der er allerede en vurdering i gang for leverandøren.")).toBeVisible();
   expect(db.select().from(assessments).where(eq(assessments.supplierId, made.supplier.id)).all()).toHaveLength(2);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the supplier confirms a theme unchanged with a plain form post, in English", async ({ page, db, context }) => {
+    test.setTimeout(120_000);
+    const org = makeOrganisation(db, { name: "Skive Kommune" });
+    const made = makeSupplier(db, org.id, {
+      name: "Limfjord Data A/S",
+      tier: "critical",
+      contacts: [{ name: "Ea Limfjord", email: `ea-${Date.now()}@limfjord.example`, locale: "en", isSecurityContact: true }],
+    });
+    const decidedAt = new Date(Date.now() - 3 * DAY);
+    makeApprovedAssessment(db, { orgId: org.id, ...made }, { version: 1, decidedAt, dataDir });
+    runJobs(new Date(addMonths(decidedAt, 12).getTime() + DAY));
+    const [reassessment] = db.select().from(assessments).where(and(eq(assessments.supplierId, made.supplier.id), eq(assessments.kind, "reassessment"))).all();
+    const [email] = db.select().from(emails).where(eq(emails.assessmentId, reassessment!.id)).all();
+    expect(email!.locale).toBe("en");
+    await setLanguage(context, "en");
+    await page.goto(`/invite/${/\/invite\/([a-z2-7]+)/.exec(email!.text)![1]!}`);
+    await page.getByRole("button", { name: /Start answering/ }).click();
+    await page.waitForURL("**/s");
+    await page.goto("/s/themes/data-access-handling");
+    await expect(page.locator("#q-encryption-in-transit").getByText("Filled in from your last assessment")).toBeVisible();
+    await page.getByRole("button", { name: "Confirm theme unchanged" }).click();
+    await page.waitForURL("**/s/themes/identity-access?confirmed=data-access-handling");
+    await expect(page.getByText("The theme has been confirmed unchanged.")).toBeVisible();
+    await expect(page.locator("#q-platform-admin-access").getByText("New question")).toBeVisible();
+    const confirmed = db
+      .select()
+      .from(answers)
+      .where(and(eq(answers.assessmentId, reassessment!.id), eq(answers.questionId, "encryption-in-transit")))
+      .get();
+    expect(confirmed).toMatchObject({ carriedForward: false, revision: 2 });
+  });
+});
