@@ -19,9 +19,8 @@ import {
   findLastApprovedAssessment,
   findOrgAssessment,
   insertCarriedForward,
-  listReassessmentCandidates,
 } from "#db/repos/reassessment";
-import { findSupplier, listContacts } from "#db/repos/suppliers";
+import { findSupplier, listContacts, listSupplierSchedules } from "#db/repos/suppliers";
 import { recordAudit, staffActor } from "~/audit/audit.server";
 import { sendEmail } from "~/email/send-email.server";
 import { reassessmentInvitationEmail } from "~/email/templates/reassessment-invitation";
@@ -217,9 +216,11 @@ export async function runReassessments({ db, now }: { db: Db; now: Date }) {
   let started = 0;
   let invited = 0;
   const refused: Record<string, number> = {};
-  for (const candidate of listReassessmentCandidates(db, isoDate(now))) {
+  const today = isoDate(now);
+  // Live, tiered, assessed suppliers (the schedule job's list); those whose date has come are checked for one under way.
+  for (const candidate of listSupplierSchedules(db).filter((s) => s.nextAssessmentDue !== null && s.nextAssessmentDue <= today)) {
     const hasOpenAssessment = Boolean(findBlockingAssessment(db, candidate.orgId, candidate.id, candidate.lastAssessedAt));
-    if (!isReassessmentDue({ ...candidate, hasOpenAssessment }, now)) continue;
+    if (!isReassessmentDue({ ...candidate, archivedAt: null, hasOpenAssessment }, now)) continue;
     const outcome = await startReassessment(candidate.orgId, candidate.id, { type: "system" }, { db, now });
     if (outcome.kind === "started") {
       started++;

@@ -1,25 +1,9 @@
-/** Queries for reassessment (SPEC C7): candidates for the job, the last approved assessment, carry-forward writes, confirm-unchanged, the overview's due counts. */
+/** Queries for reassessment (SPEC C7): what blocks a new one, the last approved assessment, carry-forward writes, confirm-unchanged, the overview's due counts. */
 import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { answers, assessments, evidenceFiles, flags, questionnaireVersions, suppliers, type AssessmentStatus } from "../schema";
 
 const APPROVED = ["approved", "approved_with_conditions"] as const;
-
-/** Across organisations, for the reassessment job: assessed, tiered, live suppliers whose date has come. */
-export function listReassessmentCandidates(db: Db, today: string) {
-  return db
-    .select({
-      id: suppliers.id,
-      orgId: suppliers.orgId,
-      tier: suppliers.tier,
-      lastAssessedAt: suppliers.lastAssessedAt,
-      nextAssessmentDue: suppliers.nextAssessmentDue,
-      archivedAt: suppliers.archivedAt,
-    })
-    .from(suppliers)
-    .where(and(isNull(suppliers.archivedAt), isNotNull(suppliers.tier), isNotNull(suppliers.lastAssessedAt), lte(suppliers.nextAssessmentDue, today)))
-    .all();
-}
 
 /** Statuses of an assessment that is not finished: sent and not yet decided. */
 export const UNDECIDED_STATUSES: AssessmentStatus[] = ["sent", "opened", "in_progress", "submitted", "in_review", "clarification_requested"];
