@@ -180,7 +180,7 @@ test("a year on, the job sends the reassessment; the supplier confirms eight the
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the supplier confirms a theme unchanged with a plain form post, in English", async ({ page, db, context }) => {
+  test("staff start a reassessment from the supplier page; the supplier confirms a theme unchanged with a plain form post, in English", async ({ page, db, context }) => {
     test.setTimeout(120_000);
     const org = makeOrganisation(db, { name: "Skive Kommune" });
     const made = makeSupplier(db, org.id, {
@@ -190,7 +190,17 @@ test.describe("without JavaScript", () => {
     });
     const decidedAt = new Date(Date.now() - 3 * DAY);
     makeApprovedAssessment(db, { orgId: org.id, ...made }, { version: 1, decidedAt, dataDir });
-    runJobs(new Date(addMonths(decidedAt, 12).getTime() + DAY));
+    // Staff start this one by hand, from the supplier page (Danish, then the start page in English).
+    const reviewer = await makeUser(db, org.id, { role: "reviewer", name: "Rasmus Reviewer" });
+    const session = createStaffSession({ userId: reviewer.id, orgId: org.id, twoFactorVerified: true }, { db });
+    await context.addCookies([{ name: "lt_session", value: session.token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
+    await setLanguage(context, "en");
+    await page.goto(`/staff/suppliers/${made.supplier.id}`);
+    await expect(page.getByRole("button", { name: "Start reassessment now" })).toBeVisible();
+    await setLanguage(context, "da");
+    await page.goto(`/staff/suppliers/${made.supplier.id}`);
+    await page.getByRole("button", { name: "Start revurdering nu" }).click();
+    await page.waitForURL(/\/assessments\/[^/?]+\?notice=sent$/);
     const [reassessment] = db.select().from(assessments).where(and(eq(assessments.supplierId, made.supplier.id), eq(assessments.kind, "reassessment"))).all();
     const [email] = db.select().from(emails).where(eq(emails.assessmentId, reassessment!.id)).all();
     expect(email!.locale).toBe("en");
