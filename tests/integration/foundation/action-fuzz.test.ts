@@ -12,6 +12,7 @@ import { getDb } from "#db/client";
 import { makeSupplier } from "#db/factories/core";
 import { makeSubmittedAssessment } from "#db/factories/review";
 import { dumpDatabase } from "#tests/support/dump-database";
+import { AUDIT_ACTIONS } from "~/audit/actions";
 import { makeOrgWithStaff, type Org } from "../staff/support";
 import { openPortal, type Portal } from "../supplier/support";
 
@@ -75,10 +76,13 @@ function paramsOf(file: string): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, params[n] ?? "unknownid0000000000000000"]));
 }
 
+/** Audit actions that record a refusal (failed sign-in, refused link, …): the trace of a 4xx, not a change. */
+const REFUSAL_AUDITS = new Set<string>(AUDIT_ACTIONS.filter((action) => /(\.failed|_refused|\.refused|\.throttled)$/.test(action)));
+
 /** What a refusal may leave behind: the record of the refusal, not a change. */
 function withoutRefusalTraces(dump: Record<string, unknown[]>, auditCount: number) {
   const copy = { ...dump };
-  copy.audit_log = (dump.audit_log ?? []).filter((row, i) => i < auditCount || !["access.refused", "access.throttled", "supplier.invitation_refused", "staff.invitation_refused", "staff.login.failed", "staff.two-factor.failed", "evidence.refused"].includes((row as { action: string }).action));
+  copy.audit_log = (dump.audit_log ?? []).filter((row, i) => i < auditCount || !REFUSAL_AUDITS.has((row as { action: string }).action));
   delete copy.rate_limits;
   delete copy.staff_sessions;
   delete copy.supplier_sessions;
