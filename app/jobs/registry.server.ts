@@ -4,6 +4,7 @@ import { optimizeDatabase } from "#db/repos/health";
 import { nextAssessmentJob, remindersJob } from "~/reminders/reminders.server";
 import { remediationRemindersJob } from "~/remediation/remediation.server";
 import { flagAcceptanceLapseJob } from "~/review/flag-lapse.server";
+import { evidenceExpiryJob } from "~/supervision/dated-evidence.server";
 import type { Job } from "./job-runner.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -21,4 +22,4 @@ export const pruneExpiredJob: Job = {
 };
 
 /** Every job, in the order they run. Later features add theirs here. */
-export const JOBS: readonly Job[] = [pruneExpiredJob, flagAcceptanceLapseJob, remediationRemindersJob, remindersJob, nextAssessmentJob];
+export const JOBS: readonly Job[] = [pruneExpiredJob, flagAcceptanceLapseJob, remediationRemindersJob, remindersJob, nextAssessmentJob, evidenceExpiryJob];

@@ -10,6 +10,8 @@ import { getLocale } from "~/i18n/locale.server";
 import { isMessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { RemediationList } from "~/remediation/remediation-list";
+import { DatedEvidenceTable } from "~/supervision/components/dated-evidence-table";
+import { supplierDatedEvidence } from "~/supervision/dated-evidence.server";
 import { AcceptFlagFormSchema, AssignFormSchema, DecisionFormSchema, MAX_CONDITIONS, QuestionReviewFormSchema } from "~/review/forms";
 import { acceptFlag, assignReviewer, decideAssessment, loadReviewPage, reviewQuestion, type ActionResult } from "~/review/review.server";
 import { useFieldErrors } from "~/components/use-field-errors";
@@ -25,7 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
   if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
-  return loadReviewPage(staff, params.assessmentId!, getLocale(request));
+  const page = loadReviewPage(staff, params.assessmentId!, getLocale(request));
+  return { ...page, datedEvidence: supplierDatedEvidence(staff.organisation.id, page.supplier.id) };
 }
 
 type Reply = SubmissionResult<string[]>;
@@ -158,6 +161,9 @@ export default function ReviewPage() {
 
       <RiskReasons />
       <FlagsSection />
+      <div className="review-section">
+        <DatedEvidenceTable supplierId={page.supplier.id} items={page.datedEvidence} canEdit={false} />
+      </div>
 
       {decided ? (
         <section aria-labelledby="decision-heading" className="review-section">

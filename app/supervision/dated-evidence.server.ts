@@ -20,6 +20,7 @@ import {
   listCurrentDatedEvidence,
   listExpiringEvidence,
   renewDatedEvidence,
+  soonestExpiryBySupplier,
   updateDatedEvidence,
 } from "#db/repos/dated-evidence";
 import { insertEvidenceFile } from "#db/repos/evidence";
@@ -369,4 +370,14 @@ export async function submitEvidenceRenewal(
 
 function linkUsedMeanwhile(): never {
   throw new Response(null, { status: 409 });
+}
+
+/** For the supplier list: per supplier, its soonest-expiring current dated evidence and that one's status. */
+export function soonestEvidenceExpiry(orgId: string, supplierIds: readonly string[], options: Options = {}): Record<string, { expiresOn: string; status: ReturnType<typeof expiryStatus> }> {
+  const now = options.now ?? new Date();
+  const result: Record<string, { expiresOn: string; status: ReturnType<typeof expiryStatus> }> = {};
+  for (const [supplierId, expiresOn] of soonestExpiryBySupplier(options.db ?? getDb(), orgId, supplierIds)) {
+    result[supplierId] = { expiresOn, status: expiryStatus(expiresOn, now) };
+  }
+  return result;
 }

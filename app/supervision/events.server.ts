@@ -53,8 +53,8 @@ function record(
   if (input.occurredOn > isoDate(now)) return { kind: "field", field: "occurredOn", message: "supervision.validation.eventInFuture" };
   const effect = applyEventRule(input.kind, input.occurredOn, eventRulesOf(settings));
   const id = newId();
-  db.transaction((tx) => {
-    insertSupplierEvent(tx, {
+  db.transaction(() => {
+    insertSupplierEvent(db, {
       id,
       orgId: supplier.orgId,
       supplierId: supplier.id,
@@ -68,9 +68,9 @@ function record(
       reassessmentRequested: effect.reassessmentRequested,
       createdAt: now,
     });
-    const due = nextAssessmentDueFor(supplier, supplier.tier, settings, now, listEventsForSchedule(tx, supplier.orgId, supplier.id));
+    const due = nextAssessmentDueFor(supplier, supplier.tier, settings, now, listEventsForSchedule(db, supplier.orgId, supplier.id));
     const moved = due !== supplier.nextAssessmentDue && due !== null;
-    if (moved) setNextAssessmentDue(tx, supplier.orgId, supplier.id, due, now);
+    if (moved) setNextAssessmentDue(db, supplier.orgId, supplier.id, due, now);
     recordAudit(
       {
         orgId: supplier.orgId,
@@ -88,7 +88,7 @@ function record(
         },
         at: now,
       },
-      tx,
+      db,
     );
   });
   return { kind: "ok", eventId: id, ...effect };
@@ -192,4 +192,10 @@ export function reportEventThroughLink(token: string, input: EventInput & { repo
   );
   if (outcome.kind === "ok") markReportLinkUsed(db, found.link.orgId, found.link.id, now);
   return outcome;
+}
+
+/** The supplier's name and id for a staff page, or undefined (another organisation's id too). */
+export function supplierHeading(orgId: string, supplierId: string, options: Options = {}) {
+  const supplier = findSupplier(options.db ?? getDb(), orgId, supplierId);
+  return supplier && !supplier.archivedAt ? { id: supplier.id, name: supplier.name, nextAssessmentDue: supplier.nextAssessmentDue } : undefined;
 }

@@ -1,14 +1,15 @@
 import { common } from "./common";
 import { review } from "./review";
 import { staff } from "./staff";
+import { supervision } from "./supervision";
 import { supplier } from "./supplier";
 
 /** Every namespace; tests/unit/i18n checks keys, placeholders and that no key is defined twice. */
-export const namespaces = { common, staff, supplier, review } as const;
+export const namespaces = { common, staff, supplier, review, supervision } as const;
 
 export const messages = {
-  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da },
-  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en },
+  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da, ...supervision.da },
+  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en, ...supervision.en },
 };
 
 export type MessageKey = keyof typeof messages.da;
