@@ -32,13 +32,14 @@ import { getEnv } from "~/config/env.server";
 import { sendEmail } from "~/email/send-email.server";
 import { evidenceLapsedEmail, evidenceRenewalEmail } from "~/email/templates/evidence-renewal";
 import { evidencePolicy, type EvidencePolicy } from "~/evidence/evidence.server";
-import { cleanFileName, inspectUpload, kindOfExtension } from "~/evidence/file-checks.server";
+import { cleanFileName, inspectUpload } from "~/evidence/file-checks.server";
 import { receiveUpload, removeStoredFiles, UploadRejectedError } from "~/evidence/upload.server";
 import type { Job } from "~/jobs/job-runner.server";
+import type { SupplierContext } from "~/supplier-portal/supplier-session.server";
 import { generateToken, hashToken, newId } from "~/security/tokens.server";
 import { addDaysIso, isoDate } from "~/staff/dates";
 import { assuranceFlags, expiryFor, expiryNotices, expiryStatus, EXPIRY_WARNING_DAYS, TYPED_KINDS } from "./dated-evidence-rules";
-import { RenewalFieldsSchema, type DatedEvidenceFormValue } from "./forms";
+import { RenewalFieldsSchema, SupplierAssuranceFormSchema, type DatedEvidenceFormValue } from "./forms";
 import { lookUpLinkToken } from "./link-token.server";
 
 interface Options {
@@ -259,25 +260,25 @@ export function inspectEvidenceRequest(token: string, ip: string, options: Optio
   };
 }
 
-export type RenewalOutcome =
+export type DocumentOutcome =
   | { kind: "ok" }
   | { kind: "fields"; fieldErrors: Record<string, string[]>; values: Record<string, string> }
   | { kind: "file"; code: string; status: number };
 
+type Received<T> = { kind: "ok"; value: T; fileId: string } | Exclude<DocumentOutcome, { kind: "ok" }>;
+
 /**
- * For the POST: one new document for the one slot the link names (a streamed multipart upload
- * with the same content checks as any evidence), with its dates. The new document replaces the
- * old slot row; the link is used up. Anything else in the request is ignored.
+ * One document and its fields from a streamed multipart request (the same size and content
+ * checks as any evidence): the fields are parsed with `parse`, exactly one file named `file` is
+ * taken, and it is stored as an evidence file of `assessmentId` (beside the supplier's other
+ * evidence, under the question id `dated-evidence:<kind>`). On any refusal nothing is kept.
  */
-export async function submitEvidenceRenewal(
-  token: string,
+async function receiveDocument<T extends { kind?: string }>(
   request: Request,
-  ip: string,
-  options: Options & { policy?: EvidencePolicy; dataDir?: string } = {},
-): Promise<RenewalOutcome> {
-  const db = options.db ?? getDb();
-  const now = options.now ?? new Date();
-  const found = findRequest(token, ip, db, now);
+  parse: (fields: Record<string, string>) => { ok: true; value: T & { kind: DatedEvidenceKind } } | { ok: false; fieldErrors: Record<string, string[]> },
+  target: { orgId: string; assessmentId: string | undefined; contactId: string; now: Date },
+  options: { db: Db; policy?: EvidencePolicy; dataDir?: string },
+): Promise<Received<T & { kind: DatedEvidenceKind }>> {
   const policy = options.policy ?? evidencePolicy();
   let received;
   try {
@@ -286,46 +287,69 @@ export async function submitEvidenceRenewal(
     if (error instanceof UploadRejectedError) return { kind: "file", code: error.reason === "not-multipart" ? "malformed" : error.reason, status: error.status };
     throw error;
   }
-  const discard = () => removeStoredFiles(received.files);
-  const parsed = RenewalFieldsSchema.safeParse(received.fields);
-  if (!parsed.success) {
-    await discard();
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
-    return { kind: "fields", fieldErrors, values: received.fields };
+  const parsed = parse(received.fields);
+  const file = received.files.length === 1 && received.files[0]!.fieldName === "file" ? received.files[0]! : null;
+  if (!parsed.ok || !file) {
+    await removeStoredFiles(received.files);
+    return parsed.ok ? { kind: "file", code: "no-file", status: 400 } : { kind: "fields", fieldErrors: parsed.fieldErrors, values: received.fields };
   }
-  if (!parsed.data.expiresOn && found.evidence.kind !== "pentest") {
-    await discard();
-    return { kind: "fields", fieldErrors: { expiresOn: ["supervision.validation.expiryRequired"] }, values: received.fields };
-  }
-  const file = received.files.find((f) => f.fieldName === "file");
-  if (!file || received.files.length !== 1) {
-    await discard();
-    return { kind: "file", code: "no-file", status: 400 };
-  }
-  const assessmentId = latestAssessmentId(db, found.request.orgId, found.evidence.supplierId);
   const verdict = await inspectUpload(file.path, file.clientName, file.size, policy.kinds);
-  if (!verdict.ok || !assessmentId) {
+  if (!verdict.ok || !target.assessmentId) {
     await unlink(file.path).catch(() => undefined);
     return { kind: "file", code: verdict.ok ? "no-assessment" : verdict.reason, status: 400 };
   }
   const fileId = newId();
-  const newEvidenceId = newId();
-  const old = found.evidence;
-  insertEvidenceFile(db, {
+  insertEvidenceFile(options.db, {
     id: fileId,
-    orgId: old.orgId,
-    assessmentId,
-    questionId: `dated-evidence:${old.kind}`,
+    orgId: target.orgId,
+    assessmentId: target.assessmentId,
+    questionId: `dated-evidence:${parsed.value.kind}`,
     storageName: file.storageName,
-    originalName: cleanFileName(file.clientName, verdict.ok ? verdict.kind : kindOfExtension(file.clientName, policy.kinds)),
+    originalName: cleanFileName(file.clientName, verdict.kind),
     mimeType: verdict.mime,
     sizeBytes: file.size,
     sha256: file.sha256,
-    uploadedByContactId: found.contact.id,
-    createdAt: now,
+    uploadedByContactId: target.contactId,
+    createdAt: target.now,
   });
-  const value = parsed.data;
+  return { kind: "ok", value: parsed.value, fileId };
+}
+
+function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) (fieldErrors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
+  return fieldErrors;
+}
+
+/**
+ * For the POST of a renewal link: one new document for the one slot the link names, with its
+ * dates. The new document replaces the old slot row; the link is used up. Anything else in the
+ * request is ignored.
+ */
+export async function submitEvidenceRenewal(
+  token: string,
+  request: Request,
+  ip: string,
+  options: Options & { policy?: EvidencePolicy; dataDir?: string } = {},
+): Promise<DocumentOutcome> {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  const found = findRequest(token, ip, db, now);
+  const old = found.evidence;
+  const received = await receiveDocument(
+    request,
+    (fields) => {
+      const parsed = RenewalFieldsSchema.safeParse(fields);
+      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+      if (!parsed.data.expiresOn && old.kind !== "pentest") return { ok: false, fieldErrors: { expiresOn: ["supervision.validation.expiryRequired"] } };
+      return { ok: true, value: { ...parsed.data, kind: old.kind } };
+    },
+    { orgId: old.orgId, assessmentId: latestAssessmentId(db, old.orgId, old.supplierId), contactId: found.contact.id, now },
+    { db, policy: options.policy, dataDir: options.dataDir },
+  );
+  if (received.kind !== "ok") return received;
+  const value = received.value;
+  const newEvidenceId = newId();
   const renewed = renewDatedEvidence(db, {
     orgId: old.orgId,
     requestId: found.request.id,
@@ -345,7 +369,7 @@ export async function submitEvidenceRenewal(
       bridgeLetter: false,
       expiresOn: expiryFor(old.kind, value.periodEnd, value.expiresOn),
       scopeCovers: null,
-      evidenceFileId: fileId,
+      evidenceFileId: received.fileId,
       source: "supplier",
       createdBy: found.contact.id,
       createdAt: now,
@@ -360,7 +384,7 @@ export async function submitEvidenceRenewal(
       action: "supplier.dated-evidence.renewed",
       target: { type: "supplier", id: old.supplierId },
       ip,
-      details: { replaced: old.id, evidenceId: newEvidenceId, fileId, kind: old.kind },
+      details: { replaced: old.id, evidenceId: newEvidenceId, fileId: received.fileId, kind: old.kind },
       at: now,
     },
     db,
@@ -370,6 +394,60 @@ export async function submitEvidenceRenewal(
 
 function linkUsedMeanwhile(): never {
   throw new Response(null, { status: 409 });
+}
+
+/**
+ * In the supplier portal (the last invitation's session): an assurance report or other dated
+ * evidence with its document, for the session's supplier. Only the fields a supplier may set are
+ * read; whether the scope covers the service is for staff to judge.
+ */
+export async function addAssuranceReportBySupplier(
+  ctx: SupplierContext,
+  request: Request,
+  ip: string,
+  options: Options & { policy?: EvidencePolicy; dataDir?: string } = {},
+): Promise<DocumentOutcome> {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  const { orgId, supplierId, id: assessmentId } = ctx.assessment;
+  const received = await receiveDocument(
+    request,
+    (fields) => {
+      const parsed = SupplierAssuranceFormSchema.safeParse(fields);
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+    },
+    { orgId, assessmentId, contactId: ctx.session.contactId, now },
+    { db, policy: options.policy, dataDir: options.dataDir },
+  );
+  if (received.kind !== "ok") return received;
+  const values = rowValues({ ...received.value, intent: "save-evidence", scopeCovers: undefined });
+  const id = newId();
+  insertDatedEvidence(db, { id, orgId, supplierId, ...values, evidenceFileId: received.fileId, source: "supplier", createdBy: ctx.session.contactId, createdAt: now, updatedAt: now });
+  recordAudit(
+    {
+      orgId,
+      actor: { type: "supplier", id: ctx.session.contactId, label: ctx.contactName },
+      action: "supplier.dated-evidence.added",
+      target: { type: "supplier", id: supplierId },
+      ip,
+      details: { evidenceId: id, kind: values.kind, expiresOn: values.expiresOn, fileId: received.fileId, source: "supplier" },
+      at: now,
+    },
+    db,
+  );
+  return { kind: "ok" };
+}
+
+/** What the portal shows the supplier of its own current dated evidence (not staff's judgement or flags). */
+export function portalDatedEvidence(ctx: SupplierContext, options: Options = {}) {
+  return listCurrentDatedEvidence(options.db ?? getDb(), ctx.assessment.orgId, ctx.assessment.supplierId).map(({ evidence, fileName }) => ({
+    id: evidence.id,
+    kind: evidence.kind,
+    reportType: evidence.reportType,
+    periodEnd: evidence.periodEnd,
+    expiresOn: evidence.expiresOn,
+    fileName,
+  }));
 }
 
 /** For the supplier list: per supplier, its soonest-expiring current dated evidence and that one's status. */

@@ -17,6 +17,7 @@ import {
   revokeReportLinks,
   setNextAssessmentDue,
 } from "#db/repos/supplier-events";
+import { findOrganisation } from "#db/repos/organisations";
 import { findSupplier, type SupplierRow } from "#db/repos/suppliers";
 import type { OrgSettings, SupplierEventKind } from "#db/schema";
 import { recordAudit, staffActor, type AuditActor } from "~/audit/audit.server";
@@ -24,6 +25,7 @@ import type { StaffContext } from "~/auth/staff-session.server";
 import { getEnv } from "~/config/env.server";
 import { generateToken, hashToken, newId } from "~/security/tokens.server";
 import { isoDate } from "~/staff/dates";
+import type { SupplierContext } from "~/supplier-portal/supplier-session.server";
 import { nextAssessmentDueFor } from "~/suppliers/suppliers.server";
 import { applyEventRule, eventRulesOf, incidentsInLastYear } from "./event-rules";
 import { lookUpLinkToken } from "./link-token.server";
@@ -198,4 +200,22 @@ export function reportEventThroughLink(token: string, input: EventInput & { repo
 export function supplierHeading(orgId: string, supplierId: string, options: Options = {}) {
   const supplier = findSupplier(options.db ?? getDb(), orgId, supplierId);
   return supplier && !supplier.archivedAt ? { id: supplier.id, name: supplier.name, nextAssessmentDue: supplier.nextAssessmentDue } : undefined;
+}
+
+/** In the supplier portal (the last invitation's session): the same report, by the session's contact, for its supplier. */
+export function reportEventBySession(ctx: SupplierContext, input: EventInput, ip: string, options: Options = {}): EventOutcome {
+  const db = options.db ?? getDb();
+  const now = options.now ?? new Date();
+  const supplier = findSupplier(db, ctx.assessment.orgId, ctx.assessment.supplierId);
+  const organisation = findOrganisation(db, ctx.assessment.orgId);
+  if (!supplier || supplier.archivedAt || !organisation) return { kind: "not-found" };
+  return record(
+    db,
+    supplier,
+    organisation.settings,
+    input,
+    { actor: { type: "supplier", id: ctx.session.contactId, label: ctx.contactName }, recordedBy: null, source: "supplier", reporterName: ctx.contactName },
+    ip,
+    now,
+  );
 }

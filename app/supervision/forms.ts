@@ -22,6 +22,9 @@ export const EventFieldsSchema = z.object({
 export const EventFormSchema = EventFieldsSchema.extend({ intent: z.literal("record-event") });
 export const ReportLinkFormSchema = z.object({ intent: z.enum(["issue-link", "revoke-link"], choice) });
 
+/** The supplier's report in the portal: the session says who reports it. */
+export const PortalReportFormSchema = EventFieldsSchema;
+
 /** The supplier's report through its link: the same fields plus who reports it. */
 export const ReportFormSchema = EventFieldsSchema.extend({ reporterName: text(200) });
 
@@ -53,32 +56,43 @@ export type EventRulesFormValue = z.output<typeof EventRulesFormSchema>;
 
 const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), isoDateField.optional());
 
-/** An assurance report or other dated evidence, entered by staff. */
+const datedEvidenceFields = {
+  kind: z.enum(DATED_EVIDENCE_KINDS, choice),
+  reportType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["type1", "type2"], choice).optional()),
+  auditor: optionalText(200),
+  periodStart: optionalDate,
+  periodEnd: isoDateField,
+  scope: optionalText(2000),
+  qualified: yesNo,
+  bridgeLetter: yesNo,
+  expiresOn: optionalDate,
+};
+
+function checkDates(value: { kind: string; periodStart?: string; periodEnd: string; expiresOn?: string }, ctx: z.RefinementCtx) {
+  if (value.periodStart && value.periodEnd < value.periodStart) {
+    ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "supervision.validation.periodEndBeforeStart" });
+  }
+  if (value.expiresOn && value.expiresOn < value.periodEnd) {
+    ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "supervision.validation.expiryBeforePeriodEnd" });
+  }
+  if (!value.expiresOn && value.kind !== "pentest") {
+    ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "supervision.validation.expiryRequired" });
+  }
+}
+
+/** An assurance report or other dated evidence, entered by staff (who alone judge whether its scope covers the service). */
 export const DatedEvidenceFormSchema = z
   .object({
     intent: z.literal("save-evidence"),
-    kind: z.enum(DATED_EVIDENCE_KINDS, choice),
-    reportType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["type1", "type2"], choice).optional()),
-    auditor: optionalText(200),
-    periodStart: optionalDate,
-    periodEnd: isoDateField,
-    scope: optionalText(2000),
-    qualified: yesNo,
-    bridgeLetter: yesNo,
-    expiresOn: optionalDate,
+    ...datedEvidenceFields,
     scopeCovers: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["yes", "no"], choice).optional()),
   })
-  .superRefine((value, ctx) => {
-    if (value.periodStart && value.periodEnd < value.periodStart) {
-      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "supervision.validation.periodEndBeforeStart" });
-    }
-    if (value.expiresOn && value.expiresOn < value.periodEnd) {
-      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "supervision.validation.expiryBeforePeriodEnd" });
-    }
-    if (!value.expiresOn && value.kind !== "pentest") {
-      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "supervision.validation.expiryRequired" });
-    }
-  });
+  .superRefine(checkDates);
+
+/** The same, entered by the supplier in the portal beside the uploaded file: only the fields a supplier may set (SECURITY.md row 26). */
+export const SupplierAssuranceFormSchema = z.object(datedEvidenceFields).superRefine(checkDates);
+export type SupplierAssuranceFormValue = z.output<typeof SupplierAssuranceFormSchema>;
+
 export type DatedEvidenceFormValue = z.output<typeof DatedEvidenceFormSchema>;
 
 /** The scoped renewal page: the new document's dates (the file comes beside them). */

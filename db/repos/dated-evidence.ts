@@ -27,7 +27,7 @@ export function listCurrentDatedEvidence(db: Db, orgId: string, supplierId: stri
   return db
     .select({ evidence: datedEvidence, fileName: evidenceFiles.originalName, fileAssessmentId: evidenceFiles.assessmentId })
     .from(datedEvidence)
-    .leftJoin(evidenceFiles, and(eq(evidenceFiles.id, datedEvidence.evidenceFileId), eq(evidenceFiles.orgId, datedEvidence.orgId)))
+    .leftJoin(evidenceFiles, and(eq(evidenceFiles.id, datedEvidence.evidenceFileId), eq(evidenceFiles.orgId, datedEvidence.orgId), isNull(evidenceFiles.deletedAt)))
     .where(and(eq(datedEvidence.orgId, orgId), eq(datedEvidence.supplierId, supplierId), isNull(datedEvidence.supersededAt)))
     .orderBy(asc(datedEvidence.expiresOn))
     .all();

@@ -1,13 +1,37 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { DATED_EVIDENCE_KINDS } from "#db/schema";
-import { ChoiceGroup, SelectField, TextAreaField, TextField, yesNoChoices } from "~/components/forms";
+import {
+  ChoiceGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+  yesNoChoices,
+} from "~/components/forms";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useTranslation } from "~/i18n/use-translation";
 
 type F = FieldMetadata<string>;
 
-/** The fields of an assurance report or other dated evidence. */
-export function DatedEvidenceFields({ fields }: { fields: Record<"kind" | "reportType" | "auditor" | "periodStart" | "periodEnd" | "scope" | "qualified" | "bridgeLetter" | "expiresOn" | "scopeCovers", F> }) {
+/** The fields of an assurance report or other dated evidence; `supplier`: without staff's judgement of the scope. */
+export function DatedEvidenceFields({
+  fields,
+  supplier = false,
+}: {
+  fields: Record<
+    | "kind"
+    | "reportType"
+    | "auditor"
+    | "periodStart"
+    | "periodEnd"
+    | "scope"
+    | "qualified"
+    | "bridgeLetter"
+    | "expiresOn"
+    | "scopeCovers",
+    F
+  >;
+  supplier?: boolean;
+}) {
   const { t } = useTranslation();
   const errors = useFieldErrors();
   return (
@@ -16,7 +40,10 @@ export function DatedEvidenceFields({ fields }: { fields: Record<"kind" | "repor
         meta={errors.field(fields.kind)}
         label={t("supervision.evidence.kind")}
         placeholder={t("supervision.event.kindPlaceholder")}
-        options={DATED_EVIDENCE_KINDS.map((kind) => ({ value: kind, label: t(`supervision.kind.${kind}`) }))}
+        options={DATED_EVIDENCE_KINDS.map((kind) => ({
+          value: kind,
+          label: t(`supervision.kind.${kind}`),
+        }))}
       />
       <SelectField
         meta={errors.field(fields.reportType)}
@@ -29,24 +56,64 @@ export function DatedEvidenceFields({ fields }: { fields: Record<"kind" | "repor
           { value: "type2", label: t("supervision.evidence.type2") },
         ]}
       />
-      <TextField meta={errors.field(fields.auditor)} label={t("supervision.evidence.auditor")} required={false} autoComplete="off" />
-      <TextField meta={errors.field(fields.periodStart)} label={t("supervision.evidence.periodStart")} hint={t("supervision.dateHint")} type="date" required={false} className="input-width-s" />
-      <TextField meta={errors.field(fields.periodEnd)} label={t("supervision.evidence.periodEnd")} hint={t("supervision.evidence.periodEndHint")} type="date" className="input-width-s" />
-      <TextAreaField meta={errors.field(fields.scope)} label={t("supervision.evidence.scope")} required={false} rows={3} />
-      <ChoiceGroup meta={errors.field(fields.qualified)} legend={t("supervision.evidence.qualified")} choices={yesNoChoices(t)} />
-      <ChoiceGroup meta={errors.field(fields.bridgeLetter)} legend={t("supervision.evidence.bridgeLetter")} choices={yesNoChoices(t)} />
-      <TextField meta={errors.field(fields.expiresOn)} label={t("supervision.evidence.expiresOn")} hint={t("supervision.evidence.expiresOnHint")} type="date" required={false} className="input-width-s" />
-      <SelectField
-        meta={errors.field(fields.scopeCovers)}
-        label={t("supervision.evidence.scopeCovers")}
-        hint={t("supervision.evidence.scopeCoversHint")}
+      <TextField
+        meta={errors.field(fields.auditor)}
+        label={t("supervision.evidence.auditor")}
         required={false}
-        placeholder={t("supervision.evidence.scopeUnmarked")}
-        options={[
-          { value: "yes", label: t("form.yes") },
-          { value: "no", label: t("form.no") },
-        ]}
+        autoComplete="off"
       />
+      <TextField
+        meta={errors.field(fields.periodStart)}
+        label={t("supervision.evidence.periodStart")}
+        hint={t("supervision.dateHint")}
+        type="date"
+        required={false}
+        className="input-width-s"
+      />
+      <TextField
+        meta={errors.field(fields.periodEnd)}
+        label={t("supervision.evidence.periodEnd")}
+        hint={t("supervision.evidence.periodEndHint")}
+        type="date"
+        className="input-width-s"
+      />
+      <TextAreaField
+        meta={errors.field(fields.scope)}
+        label={t("supervision.evidence.scope")}
+        required={false}
+        rows={3}
+      />
+      <ChoiceGroup
+        meta={errors.field(fields.qualified)}
+        legend={t("supervision.evidence.qualified")}
+        choices={yesNoChoices(t)}
+      />
+      <ChoiceGroup
+        meta={errors.field(fields.bridgeLetter)}
+        legend={t("supervision.evidence.bridgeLetter")}
+        choices={yesNoChoices(t)}
+      />
+      <TextField
+        meta={errors.field(fields.expiresOn)}
+        label={t("supervision.evidence.expiresOn")}
+        hint={t("supervision.evidence.expiresOnHint")}
+        type="date"
+        required={false}
+        className="input-width-s"
+      />
+      {supplier ? null : (
+        <SelectField
+          meta={errors.field(fields.scopeCovers)}
+          label={t("supervision.evidence.scopeCovers")}
+          hint={t("supervision.evidence.scopeCoversHint")}
+          required={false}
+          placeholder={t("supervision.evidence.scopeUnmarked")}
+          options={[
+            { value: "yes", label: t("form.yes") },
+            { value: "no", label: t("form.no") },
+          ]}
+        />
+      )}
     </>
   );
 }

@@ -56,6 +56,7 @@ const watched = () => {
   const all = dumpDatabase();
   return { evidence: all.dated_evidence, requests: all.evidence_requests, files: all.evidence_files, emails: all.emails, audit: all.audit_log };
 };
+type Reply = { error: Record<string, string[]> };
 type PageItems = { datedEvidence: { id: string; kind: string; flags: string[]; status: string; expiresOn: string }[] };
 
 describe("staff enter assurance reports", () => {
@@ -213,12 +214,12 @@ describe("the scoped renewal link", () => {
     const before = watched();
     const badDates = await submit(token, { ...newDates, periodEnd: addDaysIso(newDates.periodStart, -3) }, { name: "x.pdf", bytes: tinyPdf() });
     expect(badDates.status).toBe(400);
-    expect((badDates.value as { fieldErrors: Record<string, string[]> }).fieldErrors.periodEnd).toEqual(["supervision.validation.periodEndBeforeStart"]);
+    expect((badDates.value as Reply).error.periodEnd).toEqual(["supervision.validation.periodEndBeforeStart"]);
     const noFile = await submit(token, newDates, null);
-    expect((noFile.value as { fileError: string }).fileError).toBe("supervision.renewal.error.no-file");
+    expect((noFile.value as Reply).error[""]).toEqual(["supervision.renewal.error.no-file"]);
     const html = await submit(token, newDates, { name: "evil.pdf", bytes: Buffer.from("<html><script>alert(1)</script></html>") });
     expect(html.status).toBe(400);
-    expect((html.value as { fileError: string }).fileError).toBe("supervision.renewal.error.refused");
+    expect((html.value as Reply).error[""]).toEqual(["supervision.renewal.error.refused"]);
     expect(watched()).toEqual(before);
     expect(stored()).toBe(filesBefore);
     expect((await visit(token)).status).toBe(200);
