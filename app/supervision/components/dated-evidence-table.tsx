@@ -34,6 +34,11 @@ export function DatedEvidenceTable({ supplierId, items, canEdit, headingLevel = 
                   {item.reportType ? `, ${t(`supervision.evidence.${item.reportType}`)}` : ""}
                   {item.scope ? <span className="block-hint">{t("supervision.evidence.scopeShort", { scope: item.scope })}</span> : null}
                   {item.bridgeLetter ? <span className="block-hint">{t("supervision.evidence.withBridgeLetter")}</span> : null}
+                  {item.file ? (
+                    <a className="block-hint" href={`/staff/assessments/${item.file.assessmentId}/evidence/${item.file.id}`} download>
+                      {t("supervision.evidence.download", { name: item.file.name })}
+                    </a>
+                  ) : null}
                 </td>
                 <td>{item.auditor || "—"}</td>
                 <td className="nowrap">
