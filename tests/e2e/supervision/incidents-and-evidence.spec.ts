@@ -8,6 +8,7 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext } from "@playwright/test";
 import { createStaffSession } from "../../../app/auth/staff-session.server";
+import { generateTotpSecret } from "../../../app/staff/totp.server";
 import { formatDate } from "../../../app/i18n/format";
 import { generateToken, hashToken, newId } from "../../../app/security/tokens.server";
 import { addDaysIso, isoDate } from "../../../app/staff/dates";
@@ -28,7 +29,8 @@ async function signIn(context: BrowserContext, db: Db, userId: string, orgId: st
 /** An organisation whose rule moves the next assessment to an incident's date + 14 days, an admin, and an assessed supplier. */
 async function setUp(db: Db) {
   const org = makeOrganisation(db, { name: `Roskilde Forsyning ${unique()}`, settings: { eventRules: { incident: { action: "move", days: 14 } } } });
-  const admin = await makeUser(db, org.id, { role: "admin", name: "Anne Admin" });
+  // Admins must have a second factor; the session below counts as having passed it.
+  const admin = await makeUser(db, org.id, { role: "admin", name: "Anne Admin", totpSecret: generateTotpSecret() });
   const lastAssessedAt = new Date(Date.now() - 60 * 86_400_000);
   const { supplier, contacts } = makeSupplier(db, org.id, {
     name: `Nordlys Drift ${unique()} ApS`,
@@ -164,7 +166,7 @@ async function tour(page: import("@playwright/test").Page, context: BrowserConte
 
   // The portal, through the invitation's session.
   await page.goto(`/invite/${invitations[0]!.token}`);
-  await page.locator("form[method=post] button[type=submit]").click();
+  await page.getByRole("button", { name: locale === "da" ? "Start besvarelsen" : "Start answering" }).click();
   await expect(page).toHaveURL(/\/s$/);
   await page.goto("/s/assurance");
   await expect(heading("Revisorerklæringer, certifikater og anden dateret dokumentation", "Assurance reports, certificates and other dated evidence")).toBeVisible();

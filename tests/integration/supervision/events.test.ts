@@ -15,7 +15,7 @@ import { action as reportAction, loader as reportLoader } from "~/routes/report.
 import { action as eventsAction, loader as eventsLoader } from "~/routes/staff.suppliers.$supplierId.events";
 import { loader as pageLoader } from "~/routes/staff.suppliers.$supplierId._index";
 import { loader as riskLoader } from "~/routes/staff.suppliers.$supplierId.risk";
-import { action as rulesAction, loader as rulesLoader } from "~/routes/staff.settings.events";
+import { action as rulesAction, loader as rulesLoader } from "~/routes/staff.settings_.events";
 import { action as settingsAction } from "~/routes/staff.settings";
 import { addDaysIso, isoDate } from "~/staff/dates";
 import { args, call, get, makeOrgWithStaff, post, supplierOf, type Org } from "../staff/support";
