@@ -1,13 +1,13 @@
 import { getFormProps } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrorSummary, TextField } from "~/components/forms";
+import { FormErrorSummary } from "~/components/forms";
 import { Layout } from "~/components/layout";
-import { useFieldErrors } from "~/components/use-field-errors";
+import { linkErrorBoundary } from "~/components/link-error-boundary";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { useTranslation } from "~/i18n/use-translation";
+import { DocumentDateFields } from "~/supervision/components/dated-evidence-fields";
 import { DocumentFileField } from "~/supervision/components/document-file-field";
-import { SupplierLinkErrorBoundary } from "~/supervision/components/link-error-boundary";
 import { inspectEvidenceRequest, submitEvidenceRenewal } from "~/supervision/dated-evidence.server";
 import { documentReply } from "~/supervision/document-reply";
 import { RenewalFieldsSchema } from "~/supervision/forms";
@@ -33,7 +33,6 @@ export default function EvidenceRenewal() {
   const request = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, formatDate } = useTranslation();
-  const errors = useFieldErrors();
   const [form, fields] = useValidatedForm(RenewalFieldsSchema, lastResult);
   const document = t(`supervision.kind.${request.kind}`);
   return (
@@ -43,9 +42,7 @@ export default function EvidenceRenewal() {
       <p>{t("supervision.renewal.only")}</p>
       <FormErrorSummary form={form} />
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
-        <TextField meta={errors.field(fields.periodStart)} label={t("supervision.evidence.periodStart")} hint={t("supervision.dateHint")} type="date" required={false} className="input-width-s" />
-        <TextField meta={errors.field(fields.periodEnd)} label={t("supervision.evidence.periodEnd")} hint={t("supervision.evidence.periodEndHint")} type="date" className="input-width-s" />
-        <TextField meta={errors.field(fields.expiresOn)} label={t("supervision.evidence.expiresOn")} hint={t("supervision.evidence.expiresOnHint")} type="date" required={false} className="input-width-s" />
+        <DocumentDateFields fields={fields as never} />
         <DocumentFileField id="renewal-file" />
         <button type="submit" className="button button-primary">
           {t("supervision.renewal.submit")}
@@ -55,4 +52,4 @@ export default function EvidenceRenewal() {
   );
 }
 
-export const ErrorBoundary = SupplierLinkErrorBoundary;
+export const ErrorBoundary = linkErrorBoundary({ title: "supervision.link.unusable.title", lead: "supervision.link.unusable.body" });

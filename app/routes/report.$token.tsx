@@ -4,11 +4,11 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/forms";
 import { Layout } from "~/components/layout";
+import { linkErrorBoundary } from "~/components/link-error-boundary";
 import { useFieldErrors } from "~/components/use-field-errors";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { EventFields } from "~/supervision/components/event-fields";
-import { SupplierLinkErrorBoundary } from "~/supervision/components/link-error-boundary";
 import { inspectReportLink, reportEventThroughLink } from "~/supervision/events.server";
 import { ReportFormSchema } from "~/supervision/forms";
 import { LINK_PAGE_HEADERS } from "~/supervision/link-token.server";
@@ -58,4 +58,4 @@ export default function ReportIncident() {
   );
 }
 
-export const ErrorBoundary = SupplierLinkErrorBoundary;
+export const ErrorBoundary = linkErrorBoundary({ title: "supervision.link.unusable.title", lead: "supervision.link.unusable.body" });

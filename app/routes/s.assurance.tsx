@@ -8,6 +8,7 @@ import { isAnswering } from "~/supplier-portal/answering.server";
 import { SupplierLayout } from "~/supplier-portal/components/supplier-layout";
 import { requireSupplierSession } from "~/supplier-portal/supplier-session.server";
 import { DatedEvidenceFields } from "~/supervision/components/dated-evidence-fields";
+import { EvidenceKindLabel } from "~/supervision/components/dated-evidence-table";
 import { DocumentFileField } from "~/supervision/components/document-file-field";
 import { addAssuranceReportBySupplier, portalDatedEvidence } from "~/supervision/dated-evidence.server";
 import { documentReply } from "~/supervision/document-reply";
@@ -54,8 +55,7 @@ export default function PortalAssurance() {
             {items.map((item) => (
               <tr key={item.id}>
                 <td>
-                  {t(`supervision.kind.${item.kind}`)}
-                  {item.reportType ? `, ${t(`supervision.evidence.${item.reportType}`)}` : ""}
+                  <EvidenceKindLabel kind={item.kind} reportType={item.reportType} />
                 </td>
                 <td>{formatDate(item.periodEnd)}</td>
                 <td>{formatDate(item.expiresOn)}</td>

@@ -147,6 +147,27 @@ export function evidenceRequestUrl(token: string): string {
   return `${getEnv().PUBLIC_URL}/evidence-request/${token}`;
 }
 
+/** The expiry job's record of what it did about one item (the system acts; no IP). */
+function auditExpiry(
+  db: Db,
+  evidence: { orgId: string; supplierId: string; id: string; kind: DatedEvidenceKind; expiresOn: string },
+  action: "supplier.dated-evidence.renewal-requested" | "supplier.dated-evidence.lapsed",
+  details: Record<string, unknown>,
+  now: Date,
+) {
+  recordAudit(
+    {
+      orgId: evidence.orgId,
+      actor: { type: "system" },
+      action,
+      target: { type: "supplier", id: evidence.supplierId },
+      details: { evidenceId: evidence.id, kind: evidence.kind, expiresOn: evidence.expiresOn, ...details },
+      at: now,
+    },
+    db,
+  );
+}
+
 /**
  * The expiry job (SPEC C11). For current evidence within 30 days of expiry: one request to the
  * supplier's security contact (in their language) with a scoped link for the new document only.
@@ -186,17 +207,7 @@ export async function runEvidenceExpiry({ db, now }: { db: Db; now: Date }) {
       });
       const sent = await sendEmail({ orgId: evidence.orgId, to: contact.email, ...email, locale: contact.locale, dedupeKey: notice.dedupeKey }, { db, now });
       if (sent.status === "duplicate") continue;
-      recordAudit(
-        {
-          orgId: evidence.orgId,
-          actor: { type: "system" },
-          action: "supplier.dated-evidence.renewal-requested",
-          target: { type: "supplier", id: evidence.supplierId },
-          details: { evidenceId: evidence.id, kind: evidence.kind, expiresOn: evidence.expiresOn, contactId: contact.id },
-          at: now,
-        },
-        db,
-      );
+      auditExpiry(db, evidence, "supplier.dated-evidence.renewal-requested", { contactId: contact.id }, now);
       requested++;
     } else {
       const recipients = listEscalationRecipients(db, evidence.orgId, row.ownerUserId);
@@ -215,17 +226,7 @@ export async function runEvidenceExpiry({ db, now }: { db: Db; now: Date }) {
         const sent = await sendEmail({ orgId: evidence.orgId, to: person.email, ...email, locale, dedupeKey }, { db, now });
         if (sent.status !== "duplicate") warned++;
       }
-      recordAudit(
-        {
-          orgId: evidence.orgId,
-          actor: { type: "system" },
-          action: "supplier.dated-evidence.lapsed",
-          target: { type: "supplier", id: evidence.supplierId },
-          details: { evidenceId: evidence.id, kind: evidence.kind, expiresOn: evidence.expiresOn, recipients: recipients.length },
-          at: now,
-        },
-        db,
-      );
+      auditExpiry(db, evidence, "supplier.dated-evidence.lapsed", { recipients: recipients.length }, now);
     }
   }
   return { requested, warned, skipped };

@@ -1,7 +1,7 @@
 /** Incidents and changes at suppliers (CFCS 5.5) and the suppliers' report links. Every tenant query filters on orgId. */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { organisations, supplierContacts, supplierEvents, supplierReportLinks, suppliers, users } from "../schema";
+import { organisations, supplierEvents, supplierReportLinks, suppliers, users } from "../schema";
 
 export type SupplierEventRow = typeof supplierEvents.$inferSelect;
 export type ReportLinkRow = typeof supplierReportLinks.$inferSelect;
@@ -100,14 +100,4 @@ export function findReportLinkByTokenHash(db: Db, tokenHash: string) {
 
 export function markReportLinkUsed(db: Db, orgId: string, linkId: string, now: Date): void {
   db.update(supplierReportLinks).set({ lastUsedAt: now }).where(and(eq(supplierReportLinks.id, linkId), eq(supplierReportLinks.orgId, orgId))).run();
-}
-
-/** The supplier's contacts, security contact first: who a report link is sent to. */
-export function listReportRecipients(db: Db, orgId: string, supplierId: string) {
-  return db
-    .select()
-    .from(supplierContacts)
-    .where(and(eq(supplierContacts.orgId, orgId), eq(supplierContacts.supplierId, supplierId)))
-    .orderBy(desc(supplierContacts.isSecurityContact), asc(supplierContacts.name))
-    .all();
 }

@@ -1,6 +1,18 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
+import type { DatedEvidenceKind } from "#db/schema";
 import type { SupplierDatedEvidence } from "~/supervision/dated-evidence.server";
+
+/** "ISAE 3402 report, type 2": the kind, and the type where there is one. */
+export function EvidenceKindLabel({ kind, reportType }: { kind: DatedEvidenceKind; reportType: "type1" | "type2" | null }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t(`supervision.kind.${kind}`)}
+      {reportType ? `, ${t(`supervision.evidence.${reportType}`)}` : ""}
+    </>
+  );
+}
 
 /**
  * Assurance reports and other dated evidence with their expiry and flags: on the supplier page
@@ -30,8 +42,7 @@ export function DatedEvidenceTable({ supplierId, items, canEdit, headingLevel = 
             {items.map((item) => (
               <tr key={item.id}>
                 <td>
-                  {t(`supervision.kind.${item.kind}`)}
-                  {item.reportType ? `, ${t(`supervision.evidence.${item.reportType}`)}` : ""}
+                  <EvidenceKindLabel kind={item.kind} reportType={item.reportType} />
                   {item.scope ? <span className="block-hint">{t("supervision.evidence.scopeShort", { scope: item.scope })}</span> : null}
                   {item.bridgeLetter ? <span className="block-hint">{t("supervision.evidence.withBridgeLetter")}</span> : null}
                   {item.file ? (
