@@ -356,13 +356,20 @@ export const datedEvidence = sqliteTable(
     /** Staff's judgement whether the scope covers the service delivered; null until marked. */
     scopeCovers: integer("scope_covers", { mode: "boolean" }),
     evidenceFileId: text("evidence_file_id").references(() => evidenceFiles.id),
-    source: text("source", { enum: ["staff", "supplier"] }).notNull().default("staff"),
+    source: text("source", { enum: ["staff", "supplier", "questionnaire"] }).notNull().default("staff"),
+    /** For `source = 'questionnaire'`: the submitted assessment and the dated question it was read from. */
+    sourceAssessmentId: text("source_assessment_id"),
+    sourceQuestionId: text("source_question_id"),
     createdBy: text("created_by"),
     supersededAt: integer("superseded_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("dated_evidence_supplier_idx").on(t.orgId, t.supplierId), index("dated_evidence_expiry_idx").on(t.supersededAt, t.expiresOn)],
+  (t) => [
+    index("dated_evidence_supplier_idx").on(t.orgId, t.supplierId),
+    index("dated_evidence_expiry_idx").on(t.supersededAt, t.expiresOn),
+    uniqueIndex("dated_evidence_source_unique").on(t.sourceAssessmentId, t.sourceQuestionId),
+  ],
 );
 
 /** A scoped request for one new document for one dated-evidence slot; only the token's SHA-256 is stored. */

@@ -84,3 +84,30 @@ export function expiryNotices(items: readonly ExpiryItem[], now: Date): ExpiryNo
   }
   return notices;
 }
+
+/**
+ * The questionnaire's dated questions that are documents followed here, by their stable question
+ * ids (ids never change meaning across questionnaire versions): the certificate's and the
+ * policy's "valid until" dates, and the penetration test's date. The questionnaire promises the
+ * supplier a reminder before these lapse.
+ */
+export const DATED_QUESTIONS: Readonly<Record<string, DatedEvidenceKind>> = {
+  "iso27001-certificate-expiry": "iso27001",
+  "insurance-end-date": "insurance",
+  "penetration-test-date": "pentest",
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Dated evidence read from a submitted answer, or null for other questions and unusable values.
+ * A "valid until" answer expires on its date; the period it speaks for ends when it was submitted
+ * (or at the expiry, if earlier). A penetration test's date ends its period, and it lapses 12
+ * months later.
+ */
+export function datedEvidenceFromAnswer(questionId: string, value: unknown, submittedOn: string): { kind: DatedEvidenceKind; periodEnd: string; expiresOn: string } | null {
+  const kind = DATED_QUESTIONS[questionId];
+  if (!kind || typeof value !== "string" || !ISO_DATE.test(value) || Number.isNaN(new Date(`${value}T00:00:00Z`).getTime())) return null;
+  if (kind === "pentest") return { kind, periodEnd: value, expiresOn: expiryFor(kind, value, null) };
+  return { kind, periodEnd: value < submittedOn ? value : submittedOn, expiresOn: value };
+}

@@ -18,7 +18,9 @@ import {
   insertEvidenceRequest,
   latestAssessmentId,
   listCurrentDatedEvidence,
+  listDatedAnswers,
   listExpiringEvidence,
+  recordAnswerEvidence,
   renewDatedEvidence,
   soonestExpiryBySupplier,
   updateDatedEvidence,
@@ -38,7 +40,7 @@ import type { Job } from "~/jobs/job-runner.server";
 import type { SupplierContext } from "~/supplier-portal/supplier-session.server";
 import { generateToken, hashToken, newId } from "~/security/tokens.server";
 import { addDaysIso, isoDate } from "~/staff/dates";
-import { assuranceFlags, expiryFor, expiryNotices, expiryStatus, EXPIRY_WARNING_DAYS, TYPED_KINDS } from "./dated-evidence-rules";
+import { assuranceFlags, DATED_QUESTIONS, datedEvidenceFromAnswer, expiryFor, expiryNotices, expiryStatus, EXPIRY_WARNING_DAYS, TYPED_KINDS } from "./dated-evidence-rules";
 import { RenewalFieldsSchema, SupplierAssuranceFormSchema, type DatedEvidenceFormValue } from "./forms";
 import { lookUpLinkToken } from "./link-token.server";
 
@@ -147,6 +149,34 @@ export function evidenceRequestUrl(token: string): string {
   return `${getEnv().PUBLIC_URL}/evidence-request/${token}`;
 }
 
+/**
+ * Keeps the questionnaire's promise: the dated documents a supplier gave in its latest submitted
+ * assessment (ISO 27001 certificate, insurance policy, penetration test) become dated evidence,
+ * with the file attached to the answer, so they show their expiry and get the same reminders.
+ * Once per assessment and question; a later assessment's answer supersedes the earlier one.
+ */
+export function syncAnswerEvidence(db: Db, now: Date): number {
+  let added = 0;
+  for (const answer of listDatedAnswers(db, Object.keys(DATED_QUESTIONS))) {
+    const dated = datedEvidenceFromAnswer(answer.questionId, answer.value, isoDate(answer.submittedAt ?? now));
+    if (!dated) continue;
+    const row = {
+      id: newId(),
+      orgId: answer.orgId,
+      supplierId: answer.supplierId,
+      ...dated,
+      evidenceFileId: answer.fileId,
+      source: "questionnaire" as const,
+      sourceAssessmentId: answer.assessmentId,
+      sourceQuestionId: answer.questionId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (recordAnswerEvidence(db, row, now)) added++;
+  }
+  return added;
+}
+
 /** The expiry job's record of what it did about one item (the system acts; no IP). */
 function auditExpiry(
   db: Db,
@@ -176,6 +206,7 @@ function auditExpiry(
  * link, so running the job twice sends nothing twice and leaves no stray tokens.
  */
 export async function runEvidenceExpiry({ db, now }: { db: Db; now: Date }) {
+  const fromAnswers = syncAnswerEvidence(db, now);
   const rows = listExpiringEvidence(db, addDaysIso(isoDate(now), EXPIRY_WARNING_DAYS));
   const byId = new Map(rows.map((row) => [row.evidence.id, row]));
   let requested = 0;
@@ -229,7 +260,7 @@ export async function runEvidenceExpiry({ db, now }: { db: Db; now: Date }) {
       auditExpiry(db, evidence, "supplier.dated-evidence.lapsed", { recipients: recipients.length }, now);
     }
   }
-  return { requested, warned, skipped };
+  return { fromAnswers, requested, warned, skipped };
 }
 
 export const evidenceExpiryJob: Job = {

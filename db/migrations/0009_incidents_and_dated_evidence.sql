@@ -14,6 +14,8 @@ CREATE TABLE `dated_evidence` (
 	`scope_covers` integer,
 	`evidence_file_id` text,
 	`source` text DEFAULT 'staff' NOT NULL,
+	`source_assessment_id` text,
+	`source_question_id` text,
 	`created_by` text,
 	`superseded_at` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
@@ -25,6 +27,7 @@ CREATE TABLE `dated_evidence` (
 --> statement-breakpoint
 CREATE INDEX `dated_evidence_supplier_idx` ON `dated_evidence` (`org_id`,`supplier_id`);--> statement-breakpoint
 CREATE INDEX `dated_evidence_expiry_idx` ON `dated_evidence` (`superseded_at`,`expires_on`);--> statement-breakpoint
+CREATE UNIQUE INDEX `dated_evidence_source_unique` ON `dated_evidence` (`source_assessment_id`,`source_question_id`);--> statement-breakpoint
 CREATE TABLE `evidence_requests` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,

@@ -1,7 +1,7 @@
 /** Assurance reports and other dated evidence (SPEC C11), and scoped requests for a new document. Every tenant query filters on orgId. */
-import { and, asc, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { assessments, datedEvidence, emails, evidenceFiles, evidenceRequests, organisations, supplierContacts, suppliers } from "../schema";
+import { answers, assessments, datedEvidence, emails, evidenceFiles, evidenceRequests, organisations, supplierContacts, suppliers } from "../schema";
 
 export type DatedEvidenceRow = typeof datedEvidence.$inferSelect;
 export type EvidenceRequestRow = typeof evidenceRequests.$inferSelect;
@@ -125,4 +125,66 @@ export function latestAssessmentId(db: Db, orgId: string, supplierId: string): s
     .where(and(eq(assessments.orgId, orgId), eq(assessments.supplierId, supplierId)))
     .orderBy(desc(assessments.createdAt))
     .get()?.id;
+}
+
+const CLOSED_OR_OPEN = ["sent", "opened", "in_progress", "revoked", "expired"] as const;
+
+/**
+ * Across organisations, for the expiry job: the answers to the given dated questions in each
+ * supplier's latest submitted assessment (not revoked or expired), with the first file attached
+ * to each answer's question.
+ */
+export function listDatedAnswers(db: Db, questionIds: readonly string[]) {
+  if (questionIds.length === 0) return [];
+  const latest = sql`(select max(a2.submitted_at) from ${assessments} a2 where a2.org_id = ${assessments.orgId} and a2.supplier_id = ${assessments.supplierId} and a2.submitted_at is not null and a2.status not in ${CLOSED_OR_OPEN})`;
+  const firstFile = sql<string | null>`(select f.id from ${evidenceFiles} f where f.org_id = ${answers.orgId} and f.assessment_id = ${answers.assessmentId} and f.question_id = ${answers.questionId} and f.deleted_at is null order by f.created_at limit 1)`;
+  return db
+    .select({
+      orgId: assessments.orgId,
+      supplierId: assessments.supplierId,
+      assessmentId: assessments.id,
+      submittedAt: assessments.submittedAt,
+      questionId: answers.questionId,
+      value: answers.value,
+      fileId: firstFile,
+    })
+    .from(answers)
+    .innerJoin(assessments, and(eq(assessments.id, answers.assessmentId), eq(assessments.orgId, answers.orgId)))
+    .innerJoin(suppliers, and(eq(suppliers.id, assessments.supplierId), eq(suppliers.orgId, assessments.orgId)))
+    .where(
+      and(
+        inArray(answers.questionId, [...questionIds]),
+        eq(answers.notApplicable, false),
+        isNull(suppliers.archivedAt),
+        isNotNull(assessments.submittedAt),
+        notInArray(assessments.status, [...CLOSED_OR_OPEN]),
+        sql`${assessments.submittedAt} = ${latest}`,
+      ),
+    )
+    .all();
+}
+
+/**
+ * Records dated evidence read from an answer once (unique per assessment and question); the
+ * current row read from the same question of an earlier assessment is superseded by it. Returns
+ * whether a row was added.
+ */
+export function recordAnswerEvidence(db: Db, row: typeof datedEvidence.$inferInsert & { sourceAssessmentId: string; sourceQuestionId: string }, now: Date): boolean {
+  return db.transaction(() => {
+    const added = db.insert(datedEvidence).values(row).onConflictDoNothing().run().changes;
+    if (added === 0) return false;
+    db.update(datedEvidence)
+      .set({ supersededAt: now })
+      .where(
+        and(
+          eq(datedEvidence.orgId, row.orgId),
+          eq(datedEvidence.supplierId, row.supplierId),
+          eq(datedEvidence.sourceQuestionId, row.sourceQuestionId),
+          isNull(datedEvidence.supersededAt),
+          sql`${datedEvidence.sourceAssessmentId} <> ${row.sourceAssessmentId}`,
+        ),
+      )
+      .run();
+    return true;
+  });
 }

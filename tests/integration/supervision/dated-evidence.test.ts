@@ -161,6 +161,40 @@ describe("the expiry job", () => {
   });
 });
 
+describe("dated documents from the questionnaire (its promised reminders)", () => {
+  it("the job reads them from the latest submitted assessment once, with the answer's file; a newer assessment supersedes them", async () => {
+    const { supplier, contacts } = supplierOf(a.org.id);
+    const first = makeSubmittedAssessment(
+      getDb(),
+      { orgId: a.org.id, supplier, contacts },
+      {
+        answers: { "iso27001-certificate-expiry": addDaysIso(today, 20), "insurance-end-date": addDaysIso(today, 200), "penetration-test-date": addDaysIso(today, -100) },
+        evidence: [{ questionId: "iso27001-certificate-expiry", fileName: "ISO-certifikat.pdf" }],
+        submittedAt: new Date(Date.now() - 5 * 86_400_000),
+      },
+    );
+    await runJobs({ jobs: [evidenceExpiryJob] });
+    await runJobs({ jobs: [evidenceExpiryJob] });
+    const current = () => rowsOf(supplier.id).filter((r) => r.supersededAt === null);
+    expect(current().map((r) => [r.kind, r.expiresOn, r.source]).sort()).toEqual(
+      [
+        ["insurance", addDaysIso(today, 200), "questionnaire"],
+        ["iso27001", addDaysIso(today, 20), "questionnaire"],
+        ["pentest", addDaysIso(addDaysIso(today, -100), 365), "questionnaire"],
+      ].sort(),
+    );
+    const iso = current().find((r) => r.kind === "iso27001")!;
+    expect(iso.evidenceFileId).toBe(first.evidence[0]!.id);
+    // The certificate expires within 30 days: one request to the contact, however often the job runs.
+    expect(getDb().select().from(emails).where(and(eq(emails.toAddress, contacts[0]!.email), eq(emails.kind, "evidence-renewal"))).all()).toHaveLength(1);
+
+    makeSubmittedAssessment(getDb(), { orgId: a.org.id, supplier, contacts }, { answers: { "iso27001-certificate-expiry": addDaysIso(today, 700) }, submittedAt: new Date() });
+    await runJobs({ jobs: [evidenceExpiryJob] });
+    expect(current().find((r) => r.kind === "iso27001")!.expiresOn).toBe(addDaysIso(today, 700));
+    expect(rowsOf(supplier.id).filter((r) => r.kind === "iso27001")).toHaveLength(2);
+  });
+});
+
 describe("the scoped renewal link", () => {
   async function requested() {
     const { supplier, contacts } = supplierOf(a.org.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assuranceFlags, expiryFor, expiryNotices, expiryStatus } from "~/supervision/dated-evidence-rules";
+import { assuranceFlags, datedEvidenceFromAnswer, expiryFor, expiryNotices, expiryStatus } from "~/supervision/dated-evidence-rules";
 import { DatedEvidenceFormSchema } from "~/supervision/forms";
 
 const now = new Date("2026-06-15T10:00:00Z");
@@ -78,5 +78,22 @@ describe("DatedEvidenceFormSchema", () => {
     expect(issues({ ...valid, expiresOn: "2025-06-01" })).toEqual(["expiresOn:supervision.validation.expiryBeforePeriodEnd"]);
     expect(issues({ ...valid, expiresOn: "" })).toEqual(["expiresOn:supervision.validation.expiryRequired"]);
     expect(issues({ ...valid, periodEnd: "2025-02-30" })).toEqual(["periodEnd:validation.date"]);
+  });
+});
+
+describe("datedEvidenceFromAnswer", () => {
+  it("reads a certificate's and a policy's valid-until date; the period ends at submission (or expiry, if earlier)", () => {
+    expect(datedEvidenceFromAnswer("iso27001-certificate-expiry", "2027-09-30", "2026-06-15")).toEqual({ kind: "iso27001", periodEnd: "2026-06-15", expiresOn: "2027-09-30" });
+    expect(datedEvidenceFromAnswer("insurance-end-date", "2026-05-31", "2026-06-15")).toEqual({ kind: "insurance", periodEnd: "2026-05-31", expiresOn: "2026-05-31" });
+  });
+
+  it("reads a penetration test's date: it lapses 12 months later", () => {
+    expect(datedEvidenceFromAnswer("penetration-test-date", "2026-02-28", "2026-06-15")).toEqual({ kind: "pentest", periodEnd: "2026-02-28", expiresOn: "2027-02-28" });
+  });
+
+  it("ignores other questions and values that are not dates", () => {
+    expect(datedEvidenceFromAnswer("incident-response-plan-tested-on", "2026-01-01", "2026-06-15")).toBeNull();
+    expect(datedEvidenceFromAnswer("insurance-end-date", null, "2026-06-15")).toBeNull();
+    expect(datedEvidenceFromAnswer("insurance-end-date", "31-05-2026", "2026-06-15")).toBeNull();
   });
 });
