@@ -274,7 +274,7 @@ function findRequest(token: string, ip: string, db: Db, now: Date) {
     now,
     find: (tokenHash) => {
       const found = findEvidenceRequestByTokenHash(db, tokenHash);
-      return found ? { ...found, tokenHash: found.request.tokenHash, orgId: found.request.orgId } : undefined;
+      return found ? { ...found, tokenHash: found.request.tokenHash } : undefined;
     },
     usable: (found) => !found.request.usedAt && found.request.expiresAt > now && !found.evidence.supersededAt,
   });

@@ -166,7 +166,7 @@ function findReportLink(token: string, ip: string, db: Db, now: Date) {
     now,
     find: (tokenHash) => {
       const found = findReportLinkByTokenHash(db, tokenHash);
-      return found ? { ...found, tokenHash: found.link.tokenHash, orgId: found.link.orgId } : undefined;
+      return found ? { ...found, tokenHash: found.link.tokenHash } : undefined;
     },
     usable: (found) => !found.link.revokedAt && !found.supplier.archivedAt,
   });
