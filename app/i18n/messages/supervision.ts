@@ -51,6 +51,7 @@ export const supervision = defineMessages({
     "supervision.timeline.reassessment": "Efter organisationens regel skal leverandøren vurderes igen nu.",
     "supervision.timeline.reassessmentRequested": "En hændelse eller ændring kræver en ny vurdering nu. Send et spørgeskema fra siden her.",
     "supervision.timeline.record": "Registrér hændelse eller ændring",
+    "supervision.timeline.recorded": "Hændelsen eller ændringen er registreret",
 
     "supervision.risk.recordedIncidents": "Registreret på leverandøren de seneste 12 måneder: {count} sikkerhedshændelser (tallet her ændres ikke automatisk).",
 
@@ -105,6 +106,7 @@ export const supervision = defineMessages({
     "supervision.evidence.scopeUnmarked": "Omfang ikke vurderet endnu",
     "supervision.evidence.flags": "Flag",
     "supervision.evidence.save": "Gem",
+    "supervision.evidence.saved": "Dokumentationen er gemt",
 
     "supervision.flag.older-than-12-months": "Ældre end 12 måneder",
     "supervision.flag.qualified": "Konklusion med forbehold",
@@ -195,6 +197,7 @@ export const supervision = defineMessages({
     "supervision.timeline.reassessment": "By the organisation's rule the supplier is to be assessed again now.",
     "supervision.timeline.reassessmentRequested": "An incident or change calls for a new assessment now. Send a questionnaire from this page.",
     "supervision.timeline.record": "Record incident or change",
+    "supervision.timeline.recorded": "The incident or change has been recorded",
 
     "supervision.risk.recordedIncidents": "Recorded on the supplier in the last 12 months: {count} security incidents (the number here is not changed automatically).",
 
@@ -249,6 +252,7 @@ export const supervision = defineMessages({
     "supervision.evidence.scopeUnmarked": "Scope not judged yet",
     "supervision.evidence.flags": "Flags",
     "supervision.evidence.save": "Save",
+    "supervision.evidence.saved": "The evidence has been saved",
 
     "supervision.flag.older-than-12-months": "Older than 12 months",
     "supervision.flag.qualified": "Qualified opinion",

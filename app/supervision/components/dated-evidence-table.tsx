@@ -1,4 +1,5 @@
-import { Link } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
+import { Alert } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import type { DatedEvidenceKind } from "#db/schema";
 import type { SupplierDatedEvidence } from "~/supervision/dated-evidence.server";
@@ -21,9 +22,11 @@ export function EvidenceKindLabel({ kind, reportType }: { kind: DatedEvidenceKin
 export function DatedEvidenceTable({ supplierId, items, canEdit, headingLevel = 2 }: { supplierId: string; items: SupplierDatedEvidence[]; canEdit: boolean; headingLevel?: 2 | 3 }) {
   const { t, formatDate } = useTranslation();
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const [params] = useSearchParams();
   return (
     <section aria-labelledby="evidence-heading">
       <Heading id="evidence-heading">{t("supervision.evidence.listTitle")}</Heading>
+      {params.get("notice") === "evidence" ? <Alert kind="success" heading={t("supervision.evidence.saved")} /> : null}
       {items.length === 0 ? (
         <p>{t("supervision.evidence.none")}</p>
       ) : (

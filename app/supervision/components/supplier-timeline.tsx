@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { Alert } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
 import type { supplierTimeline } from "~/supervision/events.server";
@@ -6,9 +6,11 @@ import type { supplierTimeline } from "~/supervision/events.server";
 /** The supplier's incidents and changes (CFCS 5.5), newest first, with what the organisation's rule did. */
 export function SupplierTimeline({ supplierId, timeline, canEdit }: { supplierId: string; timeline: ReturnType<typeof supplierTimeline>; canEdit: boolean }) {
   const { t, formatDate } = useTranslation();
+  const [params] = useSearchParams();
   return (
     <section aria-labelledby="events-heading">
       <h2 id="events-heading">{t("supervision.timeline.title")}</h2>
+      {params.get("notice") === "event" ? <Alert kind="success" heading={t("supervision.timeline.recorded")} /> : null}
       {timeline.reassessmentRequested ? <Alert kind="warning" heading={t("supervision.timeline.reassessmentRequested")} /> : null}
       {timeline.events.length === 0 ? (
         <p>{t("supervision.timeline.none")}</p>
