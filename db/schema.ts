@@ -48,6 +48,17 @@ export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 export const LOCALE_VALUES = ["da", "en"] as const;
 
+/** Incidents and changes at a supplier (CFCS 5.5). */
+export const SUPPLIER_EVENT_KINDS = ["incident", "sub_supplier", "service_change", "data_location"] as const;
+export type SupplierEventKind = (typeof SUPPLIER_EVENT_KINDS)[number];
+
+/** Assurance reports and other dated evidence (SPEC C11). */
+export const DATED_EVIDENCE_KINDS = ["isae3402", "isae3000", "isae3000_gdpr", "d_maerket", "iso27001", "insurance", "pentest"] as const;
+export type DatedEvidenceKind = (typeof DATED_EVIDENCE_KINDS)[number];
+
+/** Per event kind: move the next assessment to event date + days, or ask for a reassessment at once. */
+export type EventRule = { action: "move"; days: number } | { action: "reassess" };
+
 /** Settings an organisation admin controls; defaults in app/organisations/org-settings.ts. */
 export interface OrgSettings {
   defaultLocale: "da" | "en";
@@ -58,6 +69,8 @@ export interface OrgSettings {
   /** Questionnaire id per tier, overriding the default choice. */
   questionnaireByTier: Partial<Record<Tier, string>>;
   requireTwoFactorForAll: boolean;
+  /** What a recorded incident or change does (CFCS 5.5); missing kinds take app/supervision/event-rules.ts defaults. */
+  eventRules?: Partial<Record<SupplierEventKind, EventRule>>;
 }
 
 export const organisations = sqliteTable("organisations", {
@@ -282,13 +295,103 @@ export const supplierEvents = sqliteTable(
     supplierId: text("supplier_id")
       .notNull()
       .references(() => suppliers.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["incident", "change"] }).notNull(),
+    kind: text("kind", { enum: SUPPLIER_EVENT_KINDS }).notNull(),
     description: text("description").notNull(),
     occurredOn: text("occurred_on").notNull(),
     recordedBy: text("recorded_by").references(() => users.id),
+    /** Reported by the supplier through its report link (app/supervision/), else by staff. */
+    source: text("source", { enum: ["staff", "supplier"] }).notNull().default("staff"),
+    reporterName: text("reporter_name"),
+    /** What the organisation's rule did when it was recorded: the date moved to, or a reassessment asked for. */
+    movedTo: text("moved_to"),
+    reassessmentRequested: integer("reassessment_requested", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index("supplier_events_supplier_idx").on(t.orgId, t.supplierId)],
+);
+
+/** A supplier's standing, revocable link for reporting incidents and changes; only the token's SHA-256 is stored. */
+export const supplierReportLinks = sqliteTable(
+  "supplier_report_links",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    supplierId: text("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("supplier_report_links_supplier_idx").on(t.orgId, t.supplierId)],
+);
+
+/**
+ * Assurance reports and other dated evidence (SPEC C11): auditor's statements, certificates,
+ * insurance policies, penetration tests. `supersededAt` is set when a newer one replaces it.
+ */
+export const datedEvidence = sqliteTable(
+  "dated_evidence",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    supplierId: text("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: DATED_EVIDENCE_KINDS }).notNull(),
+    reportType: text("report_type", { enum: ["type1", "type2"] }),
+    auditor: text("auditor").notNull().default(""),
+    periodStart: text("period_start"),
+    periodEnd: text("period_end").notNull(),
+    scope: text("scope").notNull().default(""),
+    qualified: integer("qualified", { mode: "boolean" }).notNull().default(false),
+    bridgeLetter: integer("bridge_letter", { mode: "boolean" }).notNull().default(false),
+    expiresOn: text("expires_on").notNull(),
+    /** Staff's judgement whether the scope covers the service delivered; null until marked. */
+    scopeCovers: integer("scope_covers", { mode: "boolean" }),
+    evidenceFileId: text("evidence_file_id").references(() => evidenceFiles.id),
+    source: text("source", { enum: ["staff", "supplier", "questionnaire"] }).notNull().default("staff"),
+    /** For `source = 'questionnaire'`: the submitted assessment and the dated question it was read from. */
+    sourceAssessmentId: text("source_assessment_id"),
+    sourceQuestionId: text("source_question_id"),
+    createdBy: text("created_by"),
+    supersededAt: integer("superseded_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("dated_evidence_supplier_idx").on(t.orgId, t.supplierId),
+    index("dated_evidence_expiry_idx").on(t.supersededAt, t.expiresOn),
+    uniqueIndex("dated_evidence_source_unique").on(t.sourceAssessmentId, t.sourceQuestionId),
+  ],
+);
+
+/** A scoped request for one new document for one dated-evidence slot; only the token's SHA-256 is stored. */
+export const evidenceRequests = sqliteTable(
+  "evidence_requests",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    datedEvidenceId: text("dated_evidence_id")
+      .notNull()
+      .references(() => datedEvidence.id, { onDelete: "cascade" }),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => supplierContacts.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evidence_requests_slot_idx").on(t.orgId, t.datedEvidenceId)],
 );
 
 /** Yearly review of the contract's security terms (CFCS 5.5). */

@@ -84,6 +84,16 @@ export const AUDIT_ACTIONS = [
   "supplier.questionnaire-sent",
   "supplier.invitation_accepted",
   "supplier.invitation_refused",
+  // Incidents, changes and dated evidence (app/supervision/).
+  "supplier.event.recorded",
+  "supplier.report-link.issued",
+  "supplier.report-link.revoked",
+  "supplier.dated-evidence.added",
+  "supplier.dated-evidence.updated",
+  "supplier.dated-evidence.renewal-requested",
+  "supplier.dated-evidence.renewed",
+  "supplier.dated-evidence.lapsed",
+  "organisation.event-rules.updated",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

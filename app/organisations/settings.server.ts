@@ -51,6 +51,7 @@ export function saveSettings(
   // Checked by SettingsFormSchema. (OrgSettingsSchema is not used: in zod 4 a z.record over an
   // enum demands every key, so it refuses the partial per-tier maps the settings hold.)
   const settings: OrgSettings = {
+    ...context.organisation.settings,
     defaultLocale: value.defaultLocale,
     reminders: {
       daysAfterSend: value.daysAfterSend,

@@ -26,6 +26,7 @@ import type { Job } from "~/jobs/job-runner.server";
 import { daysBetween, isoDate } from "~/staff/dates";
 import type { OrgSettings } from "#db/schema";
 import { listSupplierSchedules, updateSupplier } from "#db/repos/suppliers";
+import { listEventsForScheduleJob } from "#db/repos/supplier-events";
 import { nextAssessmentDueFor } from "~/suppliers/suppliers.server";
 
 export interface DueReminder {
@@ -168,8 +169,9 @@ export const remindersJob: Job = {
  */
 export function refreshNextAssessmentDates({ db, now }: { db: Db; now: Date }) {
   let updated = 0;
+  const events = listEventsForScheduleJob(db);
   for (const row of listSupplierSchedules(db)) {
-    const due = nextAssessmentDueFor({ lastAssessedAt: row.lastAssessedAt }, row.tier, row.settings, now);
+    const due = nextAssessmentDueFor({ lastAssessedAt: row.lastAssessedAt }, row.tier, row.settings, now, events.get(row.id));
     if (due !== row.nextAssessmentDue) {
       updateSupplier(db, row.orgId, row.id, { nextAssessmentDue: due });
       updated++;

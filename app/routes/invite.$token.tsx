@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Layout } from "~/components/layout";
+import { linkErrorBoundary } from "~/components/link-error-boundary";
 import { useTranslation } from "~/i18n/use-translation";
 import { supplierSessionCookie } from "~/supplier-portal/supplier-session.server";
 import { acceptInvitation, INVITATION_PAGE_HEADERS, inspectInvitation } from "~/supplier-portal/invitation-entry.server";
@@ -50,31 +51,4 @@ export default function InvitationWelcome() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  if (isRouteErrorResponse(error) && error.status === 429) {
-    const seconds = Number((error.data as { retryAfterSeconds?: number } | null)?.retryAfterSeconds ?? 600);
-    return (
-      <Layout>
-        <h1>{t("error.tooManyRequests.title")}</h1>
-        <p className="font-lead">{t("error.tooManyRequests.body", { minutes: Math.max(1, Math.ceil(seconds / 60)) })}</p>
-      </Layout>
-    );
-  }
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <Layout>
-        <h1>{t("supplier.invite.unusable.title")}</h1>
-        <p className="font-lead">{t("supplier.invite.unusable.body")}</p>
-        <p>{t("supplier.invite.unusable.contact")}</p>
-      </Layout>
-    );
-  }
-  return (
-    <Layout>
-      <h1>{t("error.server.title")}</h1>
-      <p className="font-lead">{t("error.server.body")}</p>
-    </Layout>
-  );
-}
+export const ErrorBoundary = linkErrorBoundary({ title: "supplier.invite.unusable.title", lead: "supplier.invite.unusable.body", more: "supplier.invite.unusable.contact" });

@@ -13,6 +13,8 @@ import { RemediationList } from "~/remediation/remediation-list";
 import { ReassessmentComparison } from "~/reassessment/reassessment-comparison";
 import { reassessmentComparison } from "~/reassessment/review-comparison.server";
 import { ScoreTrend } from "~/reassessment/score-trend";
+import { DatedEvidenceTable } from "~/supervision/components/dated-evidence-table";
+import { supplierDatedEvidence } from "~/supervision/dated-evidence.server";
 import { AcceptFlagFormSchema, AssignFormSchema, DecisionFormSchema, MAX_CONDITIONS, QuestionReviewFormSchema } from "~/review/forms";
 import { acceptFlag, assignReviewer, decideAssessment, loadReviewPage, reviewQuestion, type ActionResult } from "~/review/review.server";
 import { useFieldErrors } from "~/components/use-field-errors";
@@ -29,7 +31,12 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
   if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
   const locale = getLocale(request);
-  return { ...loadReviewPage(staff, params.assessmentId!, locale), comparison: reassessmentComparison(staff, params.assessmentId!, locale) };
+  const page = loadReviewPage(staff, params.assessmentId!, locale);
+  return {
+    ...page,
+    comparison: reassessmentComparison(staff, params.assessmentId!, locale),
+    datedEvidence: supplierDatedEvidence(staff.organisation.id, page.supplier.id),
+  };
 }
 
 type Reply = SubmissionResult<string[]>;
@@ -163,6 +170,9 @@ export default function ReviewPage() {
       <RiskReasons />
       <FlagsSection />
       {page.comparison ? <ReassessmentComparison comparison={page.comparison} /> : null}
+      <div className="review-section">
+        <DatedEvidenceTable supplierId={page.supplier.id} items={page.datedEvidence} canEdit={false} />
+      </div>
 
       {decided ? (
         <section aria-labelledby="decision-heading" className="review-section">

@@ -2,7 +2,7 @@ import { LocaleSelect } from "~/staff/supplier-detail-fields";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
 import { Alert, FormErrorSummary, SelectField, TextField } from "~/components/forms";
 import { useTranslation } from "~/i18n/use-translation";
@@ -63,6 +63,9 @@ export default function Settings() {
 
         <h2>{t("staff.settings.reassessment")}</h2>
         <p>{t("staff.settings.reassessmentLead")}</p>
+        <p>
+          <Link to="/staff/settings/events">{t("supervision.rules.link")}</Link>
+        </p>
         {TIERS.map((tier) => (
           <TextField
             key={tier}

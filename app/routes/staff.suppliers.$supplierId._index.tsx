@@ -10,6 +10,10 @@ import { notFound } from "~/http/errors.server";
 import { StartReassessmentForm } from "~/reassessment/start-reassessment-form";
 import { RemediationList } from "~/remediation/remediation-list";
 import { loadSupplierRemediation } from "~/remediation/remediation.server";
+import { DatedEvidenceTable } from "~/supervision/components/dated-evidence-table";
+import { SupplierTimeline } from "~/supervision/components/supplier-timeline";
+import { supplierDatedEvidence } from "~/supervision/dated-evidence.server";
+import { supplierTimeline } from "~/supervision/events.server";
 import type { MessageKey } from "~/i18n/messages";
 import { auditActionLabel } from "~/audit/actions";
 import { useTranslation } from "~/i18n/use-translation";
@@ -36,7 +40,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request);
   const page = supplierPage(staff.organisation.id, params.supplierId ?? "", staff.organisation.settings);
   if (!page) notFound();
-  return { ...page, canEdit: hasRole(staff.user, "reviewer"), remediation: loadSupplierRemediation(staff, page.supplier.id) };
+  return {
+    ...page,
+    canEdit: hasRole(staff.user, "reviewer"),
+    remediation: loadSupplierRemediation(staff, page.supplier.id),
+    timeline: supplierTimeline(staff.organisation.id, page.supplier.id),
+    datedEvidence: supplierDatedEvidence(staff.organisation.id, page.supplier.id),
+  };
 }
 
 const RemoveSchema = z.object({
@@ -257,6 +267,9 @@ export default function SupplierPage() {
       </section>
 
       <RemediationList items={page.remediation.items} canClose={page.remediation.canClose} returnTo={`/staff/suppliers/${supplier.id}`} />
+
+      <SupplierTimeline supplierId={supplier.id} timeline={page.timeline} canEdit={canEdit} />
+      <DatedEvidenceTable supplierId={supplier.id} items={page.datedEvidence} canEdit={canEdit} />
 
       {page.latestTimeline.length > 0 ? (
         <section aria-labelledby="latest-timeline-heading">

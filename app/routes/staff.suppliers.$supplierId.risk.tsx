@@ -13,6 +13,7 @@ import { clientIp } from "~/staff/route-helpers.server";
 import { RiskProfileFormSchema, toRiskProfile } from "~/staff/supplier-forms";
 import { supplierPage, updateRiskProfile } from "~/suppliers/suppliers.server";
 import { pageTitle } from "~/staff/page-title";
+import { incidentsLastYearFor } from "~/supervision/events.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.risk")];
 
@@ -20,7 +21,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "reviewer" });
   const page = supplierPage(staff.organisation.id, params.supplierId ?? "", staff.organisation.settings);
   if (!page) notFound();
-  return { supplier: { id: page.supplier.id, name: page.supplier.name }, defaults: riskProfileDefaults(page.profile) };
+  return {
+    supplier: { id: page.supplier.id, name: page.supplier.name },
+    defaults: riskProfileDefaults(page.profile),
+    recordedIncidents: incidentsLastYearFor(staff.organisation.id, page.supplier.id),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -33,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RiskProfilePage() {
-  const { supplier, defaults } = useLoaderData<typeof loader>();
+  const { supplier, defaults, recordedIncidents } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = useFieldErrors();
@@ -46,7 +51,7 @@ export default function RiskProfilePage() {
       <h1>{t("staff.risk.pageTitle", { name: supplier.name })}</h1>
       <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <RiskProfileFields fields={fields} />
+        <RiskProfileFields fields={fields} recordedIncidents={recordedIncidents} />
         <button type="submit" className="button button-primary">
           {t("staff.risk.save")}
         </button>

@@ -9,14 +9,18 @@ import { ownerOptions } from "~/suppliers/suppliers.server";
 import { countryName } from "~/staff/countries";
 import { NEXT_ASSESSMENT_FILTERS, SupplierListQuerySchema } from "~/staff/supplier-forms";
 import { pageTitle } from "~/staff/page-title";
+import { EvidenceExpiryCell } from "~/supervision/components/evidence-expiry-cell";
+import { soonestEvidenceExpiry } from "~/supervision/dated-evidence.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.suppliers")];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const staff = requireStaff(request);
   const query = SupplierListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = supplierList(staff.organisation.id, query);
   return {
-    ...supplierList(staff.organisation.id, query),
+    ...list,
+    evidenceExpiry: soonestEvidenceExpiry(staff.organisation.id, list.rows.map((row) => row.id)),
     query,
     owners: ownerOptions(staff.organisation.id),
     canEdit: hasRole(staff.user, "reviewer"),
@@ -24,7 +28,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Suppliers() {
-  const { rows, total, page, pages, query, owners, canEdit, today } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, query, owners, canEdit, today, evidenceExpiry } = useLoaderData<typeof loader>();
   const { t, locale, formatDate } = useTranslation();
   const [params] = useSearchParams();
   const withParams = (changes: Record<string, string | undefined>) => {
@@ -137,6 +141,7 @@ export default function Suppliers() {
                 {sortLink("status", t("staff.suppliers.col.status"))}
                 <th scope="col">{t("staff.suppliers.col.owner")}</th>
                 {sortLink("next", t("staff.suppliers.col.next"))}
+                <th scope="col">{t("supervision.evidence.listColumn")}</th>
               </tr>
             </thead>
             <tbody>
@@ -155,6 +160,7 @@ export default function Suppliers() {
                     {row.nextAssessmentDue ? formatDate(row.nextAssessmentDue) : "—"}
                     {row.nextAssessmentDue && row.nextAssessmentDue < today ? <span className="overdue"> {t("staff.suppliers.overdue")}</span> : null}
                   </td>
+                  <EvidenceExpiryCell expiry={evidenceExpiry[row.id]} />
                 </tr>
               ))}
             </tbody>

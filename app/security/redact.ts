@@ -1,4 +1,4 @@
-/** Removes secrets carried in paths (invitation, reset and staff-invite links) before logging. */
+/** Removes secrets carried in paths (invitation, reset, staff-invite, report and evidence-request links) before logging. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/(invite|reset-password|staff-invite)\/[^/?#]+/g, "/$1/[redacted]");
+  return url.replace(/\/(invite|reset-password|staff-invite|report|evidence-request)\/[^/?#]+/g, "/$1/[redacted]");
 }

@@ -45,7 +45,8 @@ export function riskProfileDefaults(profile: RiskProfile | null): Record<string,
 }
 
 /** The CFCS 5.1 parameters as form fields, in the guide's order. */
-export function RiskProfileFields({ fields }: { fields: Record<string, AnyField> }) {
+/** `recordedIncidents`: incidents recorded on the supplier in the last 12 months, shown beside the typed count (CFCS 5.1 parameter 8), never replacing it. */
+export function RiskProfileFields({ fields, recordedIncidents }: { fields: Record<string, AnyField>; recordedIncidents?: number }) {
   const { t } = useTranslation();
   const errors = useFieldErrors();
   const enumGroup = (name: keyof typeof RISK_ENUMS) => (
@@ -89,7 +90,9 @@ export function RiskProfileFields({ fields }: { fields: Record<string, AnyField>
       <TextField
         meta={errors.field(fields.incidentCount!)}
         label={t("staff.risk.incidentCount.label")}
-        hint={t("staff.risk.incidentCount.hint")}
+        hint={
+          recordedIncidents === undefined ? t("staff.risk.incidentCount.hint") : `${t("staff.risk.incidentCount.hint")} ${t("supervision.risk.recordedIncidents", { count: recordedIncidents })}`
+        }
         inputMode="numeric"
         className="input-width-xs"
       />

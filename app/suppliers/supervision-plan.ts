@@ -83,6 +83,8 @@ export interface NextAssessmentInput {
   orgOverrides?: TierPolicyOverrides;
   /** The latest significant incident or change recorded on the supplier (5.5), if any. */
   significantEventAt?: Date | null;
+  /** The earliest date an incident or change since the last assessment moves it to, by the organisation's rule (app/supervision/event-rules.ts). */
+  significantEventDueAt?: Date | null;
 }
 
 export type NextAssessmentReason = "never-assessed" | "interval" | "significant-event";
@@ -107,6 +109,10 @@ export function nextAssessment(input: NextAssessmentInput, now: Date): NextAsses
     event != null && event.getTime() > input.lastAssessedAt.getTime() && event.getTime() <= now.getTime();
   if (eventSinceLastAssessment && now.getTime() < byInterval.getTime()) {
     return { dueAt: new Date(now.getTime()), reason: "significant-event", intervalMonths };
+  }
+  const movedTo = input.significantEventDueAt;
+  if (movedTo != null && movedTo.getTime() < byInterval.getTime()) {
+    return { dueAt: new Date(movedTo.getTime()), reason: "significant-event", intervalMonths };
   }
   return { dueAt: byInterval, reason: "interval", intervalMonths };
 }

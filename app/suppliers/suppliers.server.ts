@@ -32,6 +32,8 @@ import type { StaffContext } from "~/auth/staff-session.server";
 import { newId } from "~/security/tokens.server";
 import { isoDate } from "~/staff/dates";
 import { nextAssessment, supervisionPlan } from "./supervision-plan";
+import { eventRulesOf, eventScheduleInput, type RecordedEvent } from "~/supervision/event-rules";
+import { listEventsForSchedule } from "#db/repos/supplier-events";
 import { computeTier, RiskProfileSchema, type RiskProfile, type Tier } from "./tiering";
 
 interface Options {
@@ -48,9 +50,11 @@ export function nextAssessmentDueFor(
   tier: Tier | null,
   settings: OrgSettings,
   now: Date,
+  events: readonly RecordedEvent[] = [],
 ): string | null {
   if (!tier) return null;
-  return isoDate(nextAssessment({ lastAssessedAt: supplier.lastAssessedAt, tier, orgOverrides: { reassessmentMonths: settings.reassessmentMonths } }, now).dueAt);
+  const fromEvents = eventScheduleInput(events, supplier.lastAssessedAt, eventRulesOf(settings));
+  return isoDate(nextAssessment({ lastAssessedAt: supplier.lastAssessedAt, tier, orgOverrides: { reassessmentMonths: settings.reassessmentMonths }, ...fromEvents }, now).dueAt);
 }
 
 export interface SupplierInput {
@@ -191,7 +195,7 @@ export function updateRiskProfile(context: StaffContext, supplierId: string, pro
   saveRiskProfile(db, context.organisation.id, supplierId, { ...checked, updatedAt: now, updatedBy: context.user.id }, {
     computedTier: computed,
     tier,
-    nextAssessmentDue: nextAssessmentDueFor(supplier, tier, context.organisation.settings, now),
+    nextAssessmentDue: nextAssessmentDueFor(supplier, tier, context.organisation.settings, now, listEventsForSchedule(db, context.organisation.id, supplierId)),
     updatedAt: now,
   });
   recordAudit(
@@ -227,7 +231,7 @@ export function overrideTier(
     tierOverride: input.tier,
     tierOverrideReason: input.tier ? input.reason : null,
     tier,
-    nextAssessmentDue: nextAssessmentDueFor(supplier, tier, context.organisation.settings, now),
+    nextAssessmentDue: nextAssessmentDueFor(supplier, tier, context.organisation.settings, now, listEventsForSchedule(db, context.organisation.id, supplierId)),
     updatedAt: now,
   });
   recordAudit(

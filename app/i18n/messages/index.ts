@@ -2,14 +2,15 @@ import { common } from "./common";
 import { reassessment } from "./reassessment";
 import { review } from "./review";
 import { staff } from "./staff";
+import { supervision } from "./supervision";
 import { supplier } from "./supplier";
 
 /** Every namespace; tests/unit/i18n checks keys, placeholders and that no key is defined twice. */
-export const namespaces = { common, staff, supplier, review, reassessment } as const;
+export const namespaces = { common, staff, supplier, review, reassessment, supervision } as const;
 
 export const messages = {
-  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da, ...reassessment.da },
-  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en, ...reassessment.en },
+  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da, ...reassessment.da, ...supervision.da },
+  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en, ...reassessment.en, ...supervision.en },
 };
 
 export type MessageKey = keyof typeof messages.da;

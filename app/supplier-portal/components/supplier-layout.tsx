@@ -19,6 +19,8 @@ export function SupplierLayout({
     { to: "/s", label: t("supplier.nav.start") },
     submitted ? { to: "/s/receipt", label: t("supplier.nav.receipt") } : { to: "/s/submit", label: t("supplier.nav.submit") },
     ...(clarifications && clarifications > 0 ? [{ to: "/s/clarifications", label: t("supplier.nav.clarifications") }] : []),
+    { to: "/s/assurance", label: t("supervision.portal.nav.assurance") },
+    { to: "/s/report", label: t("supervision.portal.nav.report") },
   ];
   return (
     <Layout organisationName={organisationName} navigation={navigation}>

@@ -50,6 +50,12 @@ const ALLOWED: Record<string, string> = {
   "flags.listLapsedAcceptances": JOB,
   "remediation.listOpenRemediationDueBy": JOB,
   "job-runs.deleteExpiredSessions": JOB,
+  "supplier-events.listEventsForScheduleJob": JOB,
+  "supplier-events.findReportLinkByTokenHash": "found by the SHA-256 of the report link's token; the organisation comes from this row",
+  "dated-evidence.listExpiringEvidence": JOB,
+  "dated-evidence.listDatedAnswers": JOB,
+  "dated-evidence.emailClaimed": "an idempotency key the expiry job built from an item's id, across organisations like the email row's unique key itself",
+  "dated-evidence.findEvidenceRequestByTokenHash": "found by the SHA-256 of the renewal link's token; the organisation comes from this row",
 };
 
 function orgTableNames(): Set<string> {
