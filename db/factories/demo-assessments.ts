@@ -51,7 +51,7 @@ const SCENARIOS: Record<number, Scenario> = {
   12: { status: "submitted", flags: ["no-cyber-insurance"], daysAgo: 1 },
   13: { status: "approved_with_conditions", flags: ["no-recent-pentest"], daysAgo: 200 },
   14: { status: "approved", daysAgo: 30 },
-  15: { status: "submitted", daysAgo: 3 },
+  15: { status: "submitted", flags: ["mfa-not-enforced"], daysAgo: 3 },
   16: { status: "sent", daysAgo: 10 },
   20: { status: "approved", daysAgo: 300 },
   26: { status: "approved", daysAgo: 90 },
