@@ -8,7 +8,7 @@ import { getEnv } from "~/config/env.server";
 import { contentSecurityPolicy } from "~/security/content-security-policy";
 import { redactUrl } from "~/security/redact";
 
-export { prepareServer, shutdownServer, startBackgroundJobs } from "~/server-lifecycle.server";
+export { prepareServer, shutdownServer, startBackgroundJobs, webConcurrency } from "~/server-lifecycle.server";
 export { redactUrl };
 
 const ABORT_DELAY = 5_000;

@@ -1,38 +1,64 @@
 /**
  * What server/index.js calls around the HTTP server: validate settings and migrate before the
- * first request, run the jobs on an interval, close the database on shutdown.
+ * first request (once, in the cluster's primary), run the jobs on an interval under the job lease
+ * (every worker tries; only the lease holder runs them), release it and close the database on
+ * shutdown. See docs/decisions/0140-cluster-and-job-lease.md.
  */
 import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { closeDb, getDb } from "#db/client";
+import { releaseLease } from "#db/repos/leases";
 import { getEnv } from "~/config/env.server";
-import { runJobs } from "~/jobs/job-runner.server";
+import { JOB_LEASE, jobLeaseTtlMs, newRunnerId, runJobsUnderLease } from "~/jobs/job-runner.server";
 
+/** Validates the settings, creates the data folders and migrates the database. */
 export function prepareServer(): void {
   const env = getEnv();
   mkdirSync(path.join(env.DATA_DIR, "evidence"), { recursive: true, mode: 0o700 });
   getDb();
 }
 
-export function startBackgroundJobs(): () => void {
+/**
+ * How many worker processes to run: WEB_CONCURRENCY when set; else the machine's available
+ * parallelism for `npm start` (`standalone`: server/index.js run as the program in production),
+ * and 1 for everything that starts the server from its own code (the demo, the tests).
+ */
+export function webConcurrency(standalone: boolean): number {
+  const configured = getEnv().WEB_CONCURRENCY;
+  if (configured !== undefined) return configured;
+  return standalone && getEnv().NODE_ENV === "production" ? availableParallelism() : 1;
+}
+
+/** Starts the interval; the returned function stops it, waits for a running tick and releases the lease. */
+export function startBackgroundJobs(): () => Promise<void> {
   const seconds = getEnv().JOBS_INTERVAL_SECONDS;
-  if (seconds === 0) return () => {};
-  let running = false;
+  if (seconds === 0) return async () => {};
+  const runner = newRunnerId();
+  const ttlMs = jobLeaseTtlMs(seconds);
+  const stopping = new AbortController();
+  let running: Promise<void> | undefined;
   const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const results = await runJobs();
-      for (const result of results) {
-        if (result.status === "failed") console.error(`job ${result.job} failed`, result.details);
-      }
-    } finally {
-      running = false;
+    const outcome = await runJobsUnderLease({ runner, ttlMs, release: false, stop: stopping.signal });
+    if (!outcome.ran) return;
+    for (const result of outcome.results) {
+      if (result.status === "failed") console.error(`job ${result.job} failed`, result.details);
     }
+    if (outcome.leaseLost) console.error(`job lease lost by ${runner}: another runner took it over`);
   };
-  const timer = setInterval(() => void tick(), seconds * 1000);
+  const timer = setInterval(() => {
+    if (running || stopping.signal.aborted) return;
+    running = tick()
+      .catch((error: unknown) => console.error("job runner failed", error instanceof Error ? error.message : error))
+      .finally(() => (running = undefined));
+  }, seconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    stopping.abort();
+    await running;
+    releaseLease(getDb(), JOB_LEASE, runner, new Date());
+  };
 }
 
 export function shutdownServer(): void {

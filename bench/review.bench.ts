@@ -478,6 +478,7 @@ async function measure(buildDir: string, port: number, dataDir: string, closeDb:
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     JOBS_INTERVAL_SECONDS: "0",
     LOG_REQUESTS: "false",
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
   });
   try {
     await waitForServer(port, server);

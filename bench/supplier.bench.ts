@@ -195,6 +195,7 @@ export async function run(): Promise<BenchFigure[]> {
     BUILD_DIR: buildDir,
     JOBS_INTERVAL_SECONDS: "0",
     LOG_REQUESTS: "false",
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
   };
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the app server (open it in Chrome DevTools).
   const profileArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];

@@ -825,9 +825,25 @@ export const jobRuns = sqliteTable(
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
     status: text("status", { enum: ["running", "succeeded", "failed"] }).notNull(),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The runner (host:pid:random) that held the job lease for this run; null before leases. */
+    runner: text("runner"),
   },
   (t) => [index("job_runs_job_idx").on(t.job, t.startedAt)],
 );
+
+/**
+ * Leases: which process may run something that must run in one place at a time (the job runner,
+ * `name = "jobs"`), across the workers of a cluster, several servers on one database and
+ * `npm run jobs`. Taken and renewed with one conditional upsert; a holder that dies stops renewing
+ * and the lease is taken over once `expires_at` has passed. Released: `holder` null.
+ * See docs/decisions/0140-cluster-and-job-lease.md.
+ */
+export const leases = sqliteTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder"),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  acquiredAt: integer("acquired_at", { mode: "timestamp_ms" }).notNull(),
+});
 
 /** Demo/seed bookkeeping and other installation-wide key/values. */
 export const meta = sqliteTable(

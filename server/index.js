@@ -2,6 +2,7 @@
 // security headers, the CSRF Origin check and graceful shutdown, in front of the Remix handler.
 // Plain JavaScript so that `npm start` needs no compiler; the app itself is TypeScript.
 // Why not Express or remix-serve: see docs/decisions/0002-lean-http-server.md.
+import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
@@ -125,14 +126,73 @@ async function loadBuild(vite) {
   return import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
 }
 
-export async function startServer() {
+/**
+ * Starts the server. `standalone`: server/index.js is the program (`npm start`), which decides the
+ * default worker count (app/server-lifecycle.server.ts `webConcurrency`). With more than one
+ * worker this process is the cluster's primary: it validates the settings and migrates the
+ * database once, then forks the workers, which share the port (docs/decisions/0140).
+ */
+export async function startServer({ standalone = false } = {}) {
+  if (cluster.isWorker) return serve(await loadBuild(undefined), undefined);
   const vite = isDev
     ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }))
     : undefined;
-
   const initialBuild = await loadBuild(vite);
-  // The entry module exports the app's start-up and shutdown hooks (migrations, job runner).
+  // The entry module exports the app's start-up and shutdown hooks (settings, migrations, jobs).
   await initialBuild.entry.module.prepareServer();
+  const workers = vite ? 1 : initialBuild.entry.module.webConcurrency(standalone);
+  if (workers === 1) return serve(initialBuild, vite);
+  // The primary serves nothing and runs no jobs: its database handle was only for the migrations.
+  await initialBuild.entry.module.shutdownServer();
+  return startPrimary(workers);
+}
+
+/** Forks `count` workers, replaces one that dies, and on SIGTERM/SIGINT lets each finish its requests. */
+function startPrimary(count) {
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [] });
+  let closing = false;
+  let listening = 0;
+  const failures = [];
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once("listening", () => {
+      if (++listening === count) console.log(`Leverandørtjek is listening on ${process.env.PUBLIC_URL ?? `http://localhost:${port}`} (${count} workers)`);
+    });
+    return worker;
+  };
+  for (let i = 0; i < count; i++) fork();
+  let exitCode = 0;
+  cluster.on("exit", (worker, code, signal) => {
+    if (code !== 0) exitCode = 1;
+    if (closing) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+      return;
+    }
+    // A worker died on its own: start another, unless they keep dying (a broken build or setting).
+    const now = Date.now();
+    failures.push(now);
+    while (failures.length > 0 && failures[0] < now - 60_000) failures.shift();
+    console.error(`worker ${worker.process.pid} exited (${signal ?? code})${failures.length > 5 ? ", too often: stopping" : ", starting another"}`);
+    if (failures.length > 5) return shutdown("worker failures", 1);
+    fork();
+  });
+  const shutdown = (reason, code = 0) => {
+    if (closing) return;
+    closing = true;
+    exitCode = code;
+    console.log(`${reason}: the workers finish their open requests, then stop`);
+    const alive = Object.values(cluster.workers ?? {});
+    if (alive.length === 0) process.exit(exitCode);
+    for (const worker of alive) worker?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM received"));
+  process.on("SIGINT", () => shutdown("SIGINT received"));
+  return undefined;
+}
+
+/** One HTTP server in this process (a cluster worker, or the whole server with one worker). */
+async function serve(initialBuild, vite) {
+  if (cluster.isWorker) await initialBuild.entry.module.prepareServer();
   const stopJobs = initialBuild.entry.module.startBackgroundJobs();
   // Invitation tokens must never reach a log line (SECURITY.md row 8).
   const redactUrl = initialBuild.entry.module.redactUrl;
@@ -168,8 +228,12 @@ export async function startServer() {
   // Level 1: most of the size saving for a fraction of the CPU (HTML pages compress ~4× either way).
   const compress = compression({ level: 1 });
 
+  // Set on SIGTERM/SIGINT: a keep-alive connection is closed after the request it is serving.
+  let closing = false;
+
   async function handle(req, res) {
     const requestId = randomUUID();
+    if (closing) res.setHeader("Connection", "close");
     const started = logRequests ? performance.now() : 0;
     res.setHeader("X-Request-Id", requestId);
     for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
@@ -237,21 +301,22 @@ export async function startServer() {
   server.headersTimeout = 66_000;
 
   await new Promise((resolve) => server.listen(port, host, resolve));
-  const url = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-  console.log(`Leverandørtjek is listening on ${url}`);
+  if (!cluster.isWorker) console.log(`Leverandørtjek is listening on ${process.env.PUBLIC_URL ?? `http://localhost:${port}`}`);
 
-  let closing = false;
+  // Graceful: stop accepting, let open requests finish (idle keep-alive connections are closed),
+  // stop the job runner between two jobs and release its lease, close the database, exit 0.
+  // Whatever is still open after 10 s is cut off (exit 1).
   const shutdown = (signal) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal} received: finishing open requests, then stopping`);
-    stopJobs();
-    server.close(async () => {
+    if (!cluster.isWorker) console.log(`${signal} received: finishing open requests, then stopping`);
+    const requestsDone = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    void Promise.all([requestsDone, stopJobs()]).then(async () => {
       await initialBuild.entry.module.shutdownServer();
       await vite?.close();
       process.exit(0);
     });
-    server.closeIdleConnections();
     setTimeout(() => {
       server.closeAllConnections();
       process.exit(1);
@@ -263,7 +328,7 @@ export async function startServer() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  startServer().catch((error) => {
+  startServer({ standalone: true }).catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

@@ -24,6 +24,8 @@ export const EnvSchema = z.object({
   UPLOAD_ALLOWED_TYPES: z.string().default("pdf,png,jpg,docx,xlsx,txt,csv"),
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   LOG_REQUESTS: booleanish.default(false),
+  /** Worker processes (node:cluster) on the one port; unset: see webConcurrency() in app/server-lifecycle.server.ts. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; DATA_DIR: string };
 

@@ -24,6 +24,14 @@ describe("environment settings", () => {
     expect(message).toContain("TRUST_PROXY");
   });
 
+  it("WEB_CONCURRENCY: unset by default, a whole number 1–64 when set", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBeUndefined();
+    expect(parseEnv({ WEB_CONCURRENCY: "2" }).WEB_CONCURRENCY).toBe(2);
+    for (const bad of ["0", "-1", "1.5", "many", "65"]) {
+      expect(() => parseEnv({ WEB_CONCURRENCY: bad }), bad).toThrow(/WEB_CONCURRENCY/);
+    }
+  });
+
   it("strips a trailing slash from PUBLIC_URL", () => {
     expect(parseEnv({ PUBLIC_URL: "https://lt.example.dk/" }).PUBLIC_URL).toBe("https://lt.example.dk");
   });
