@@ -128,23 +128,57 @@ async function loadBuild(vite) {
 
 /**
  * Starts the server. `standalone`: server/index.js is the program (`npm start`), which decides the
- * default worker count (app/server-lifecycle.server.ts `webConcurrency`). With more than one
- * worker this process is the cluster's primary: it validates the settings and migrates the
- * database once, then forks the workers, which share the port (docs/decisions/0140).
+ * default worker count (app/server-lifecycle.server.ts `webConcurrency`). With one worker it all
+ * runs in this process. With more, this process is the cluster's primary: a preparing process
+ * validates the settings and migrates the database once, then the primary forks the workers,
+ * which share the port. The primary itself never loads the app (docs/decisions/0140).
  */
 export async function startServer({ standalone = false } = {}) {
-  if (cluster.isWorker) return serve(await loadBuild(undefined), undefined);
-  const vite = isDev
-    ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }))
-    : undefined;
-  const initialBuild = await loadBuild(vite);
+  if (cluster.isWorker) {
+    const build = await loadBuild(undefined);
+    if (process.env.LT_CLUSTER_ROLE === "prepare") return prepareForPrimary(build, process.env.LT_STANDALONE === "1");
+    await build.entry.module.prepareServer();
+    return serve(build, undefined);
+  }
+  if (isDev) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
+    const build = await loadBuild(vite);
+    await build.entry.module.prepareServer();
+    return serve(build, vite);
+  }
+  // One process (the demo and the tests unless set, or WEB_CONCURRENCY=1): no preparing process.
+  const configured = process.env.WEB_CONCURRENCY;
+  const workers = configured === "1" || (!configured && !standalone) ? 1 : await prepareInWorker(standalone);
+  if (workers > 1) return startPrimary(workers);
+  const build = await loadBuild(undefined);
   // The entry module exports the app's start-up and shutdown hooks (settings, migrations, jobs).
-  await initialBuild.entry.module.prepareServer();
-  const workers = vite ? 1 : initialBuild.entry.module.webConcurrency(standalone);
-  if (workers === 1) return serve(initialBuild, vite);
-  // The primary serves nothing and runs no jobs: its database handle was only for the migrations.
-  await initialBuild.entry.module.shutdownServer();
-  return startPrimary(workers);
+  await build.entry.module.prepareServer();
+  return serve(build, undefined);
+}
+
+/**
+ * Validates the settings and migrates in a short-lived process, which answers with the worker
+ * count: the app (~80 MB once loaded) never stays in the primary's memory.
+ */
+function prepareInWorker(standalone) {
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [] });
+  const preparing = cluster.fork({ LT_CLUSTER_ROLE: "prepare", LT_STANDALONE: standalone ? "1" : "" });
+  return new Promise((resolve, reject) => {
+    let workers;
+    preparing.on("message", (message) => (workers = message?.workers));
+    preparing.on("exit", (code) => {
+      if (code === 0 && Number.isInteger(workers)) resolve(workers);
+      else reject(new Error("preparing the server failed (settings or migrations, see above)"));
+    });
+  });
+}
+
+/** In the preparing process: settings, data folder and migrations; then the worker count to the primary. */
+async function prepareForPrimary(build, standalone) {
+  await build.entry.module.prepareServer();
+  const workers = build.entry.module.webConcurrency(standalone);
+  await build.entry.module.shutdownServer();
+  process.send({ workers }, () => process.exit(0));
 }
 
 /** Forks `count` workers, replaces one that dies, and on SIGTERM/SIGINT lets each finish its requests. */
@@ -192,7 +226,6 @@ function startPrimary(count) {
 
 /** One HTTP server in this process (a cluster worker, or the whole server with one worker). */
 async function serve(initialBuild, vite) {
-  if (cluster.isWorker) await initialBuild.entry.module.prepareServer();
   const stopJobs = initialBuild.entry.module.startBackgroundJobs();
   // Invitation tokens must never reach a log line (SECURITY.md row 8).
   const redactUrl = initialBuild.entry.module.redactUrl;
