@@ -16,14 +16,13 @@
  * debugging port), LIGHTHOUSE_DATA_SUPPLIERS (500: the queue page shows 25 rows whatever the
  * size), CHROMIUM_PATH (else /usr/bin/chromium), BUILD_DIR / BENCH_REBUILD as the other benches.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { chromium } from "@playwright/test";
 import lighthouse from "lighthouse";
 import { chromiumExecutable } from "../tests/e2e/support/chromium";
-import { generateReviewData } from "./review-data";
-import { ensureBuild, startChild, stopChild, type BenchFigure } from "./support";
+import { reviewDataInFreshFolder } from "./review-data";
+import { ensureBuild, startAppServer, stopChild, type BenchFigure } from "./support";
 
 const PORT = Number(process.env.LIGHTHOUSE_BENCH_PORT ?? 3631);
 const CHROME_PORT = Number(process.env.LIGHTHOUSE_CHROME_PORT ?? 3632);
@@ -40,16 +39,8 @@ async function waitForServer(url: string): Promise<void> {
 export async function run(): Promise<BenchFigure[]> {
   const buildDir = process.env.BUILD_DIR ?? "build";
   ensureBuild(buildDir);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-lighthouse-"));
-  const origin = `http://127.0.0.1:${PORT}`;
-  process.env.DATA_DIR = dataDir;
-  process.env.JOBS_INTERVAL_SECONDS = "0";
-  process.env.NODE_ENV = "production";
-  process.env.PUBLIC_URL = origin;
-  const { getDb, closeDb } = await import("../db/client");
+  const { dataDir, origin, db, data, closeDb } = await reviewDataInFreshFolder("leverandortjek-lighthouse-", PORT, DATA_SUPPLIERS);
   try {
-    const db = getDb();
-    const data = await generateReviewData(db, { suppliersA: DATA_SUPPLIERS, suppliersB: Math.ceil(DATA_SUPPLIERS / 5) });
     const { makeAssessment, makeSupplier } = await import("../db/factories/core");
     const { acceptInvitation } = await import("../app/supplier-portal/invitation-entry.server");
     const { createStaffSession, staffSessionCookie } = await import("../app/auth/staff-session.server");
@@ -60,15 +51,7 @@ export async function run(): Promise<BenchFigure[]> {
     const staffCookie = `${staffSessionCookie.name}=${token}`;
     closeDb();
 
-    const server = startChild("node", ["server/index.js"], {
-      NODE_ENV: "production",
-      DATA_DIR: dataDir,
-      BUILD_DIR: buildDir,
-      PORT: String(PORT),
-      PUBLIC_URL: origin,
-      JOBS_INTERVAL_SECONDS: "0",
-      WEB_CONCURRENCY: "1",
-    });
+    const server = startAppServer({ dataDir, buildDir, port: PORT, workers: 1 });
     const browser = await chromium.launch({
       executablePath: chromiumExecutable(),
       args: [`--remote-debugging-port=${CHROME_PORT}`, "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],

@@ -27,12 +27,11 @@
  * LOAD_BENCH_PORT (3630), BUILD_DIR / BENCH_REBUILD as the other HTTP benches.
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
-import { generateReviewData, queueFilters, random } from "./review-data";
-import { ensureBuild, percentile, startChild, stopChild, type BenchFigure } from "./support";
+import { queueFilters, random, reviewDataInFreshFolder } from "./review-data";
+import { ensureBuild, percentile, startAppServer, stopChild, type BenchFigure } from "./support";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const WARM_SECONDS = Number(process.env.LOAD_WARM_SECONDS ?? 5);
@@ -122,6 +121,7 @@ async function openLoop(schedule: Arrival[]): Promise<RunResult> {
           }
         },
         (error: unknown) => {
+          call.done?.(0);
           result.errors++;
           const key = `network ${call.route}: ${error instanceof Error ? error.message : String(error)}`;
           result.errorSamples.set(key, (result.errorSamples.get(key) ?? 0) + 1);
@@ -195,16 +195,8 @@ function uploadBody(boundary: string, questionId: string, n: number): Buffer {
 export async function run(): Promise<BenchFigure[]> {
   const buildDir = process.env.BUILD_DIR ?? "build";
   ensureBuild(buildDir);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-load-bench-"));
-  const origin = `http://127.0.0.1:${PORT}`;
-  process.env.DATA_DIR = dataDir;
-  process.env.JOBS_INTERVAL_SECONDS = "0";
-  process.env.NODE_ENV = "production";
-  process.env.PUBLIC_URL = origin;
-  const { getDb, closeDb } = await import("../db/client");
+  const { dataDir, origin, db, data, closeDb } = await reviewDataInFreshFolder("leverandortjek-load-bench-", PORT, DATA_SUPPLIERS);
   try {
-    const db = getDb();
-    const data = await generateReviewData(db, { suppliersA: DATA_SUPPLIERS, suppliersB: Math.ceil(DATA_SUPPLIERS / 5) });
     console.log(`  data set: ${data.counts.a} assessments in A (${data.counts.q} in the queue), generated in ${data.generationSeconds.toFixed(1)} s`);
     const { makeAssessment, makeSupplier } = await import("../db/factories/core");
     const { acceptInvitation } = await import("../app/supplier-portal/invitation-entry.server");
@@ -251,14 +243,20 @@ export async function run(): Promise<BenchFigure[]> {
       path: `/s/themes/${themes[Math.floor(rnd() * themes.length)]}`,
       headers: html(supplierCookies[client]!),
     });
+    // As the page's script does, a field's next save waits for its last: the next question in
+    // turn without a save in flight (all three in flight: the next anyway, a 409 is then counted).
+    const inFlight = supplierCookies.map(() => autosaveQuestions.map(() => false));
     const autosaveCall = (client: number): Call => {
-      const n = saves[client]!++;
+      let n = saves[client]!++;
+      for (let tries = 0; tries < autosaveQuestions.length - 1 && inFlight[client]![n % autosaveQuestions.length]; tries++) n = saves[client]!++;
       const q = n % autosaveQuestions.length;
       const question = autosaveQuestions[q]!;
+      inFlight[client]![q] = true;
       const body = new URLSearchParams({
         questionId: question.id,
         revision: String(revisions[client]![q]),
-        value: question.values[Math.floor(n / autosaveQuestions.length) % 2]!,
+        // The other value than the stored one: every save writes and moves the revision on.
+        value: question.values[revisions[client]![q]! % 2]!,
         comment: "",
         notApplicableReason: "",
       }).toString();
@@ -269,6 +267,7 @@ export async function run(): Promise<BenchFigure[]> {
         headers: { Cookie: supplierCookies[client]!, Origin: origin, Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
         body: Buffer.from(body),
         done: (status) => {
+          inFlight[client]![q] = false;
           if (status === 200) revisions[client]![q]! += 1;
         },
       };
@@ -309,16 +308,7 @@ export async function run(): Promise<BenchFigure[]> {
 
     const figures: BenchFigure[] = [];
     for (const workers of WORKERS) {
-      const server = startChild("node", ["server/index.js"], {
-        NODE_ENV: "production",
-        DATA_DIR: dataDir,
-        BUILD_DIR: buildDir,
-        PORT: String(PORT),
-        PUBLIC_URL: origin,
-        JOBS_INTERVAL_SECONDS: "0",
-        LOG_REQUESTS: "false",
-        WEB_CONCURRENCY: String(workers),
-      });
+      const server = startAppServer({ dataDir, buildDir, port: PORT, workers });
       try {
         await waitForServer(server);
         // Every kind of request once, checked: a 200 that is not the page would measure nothing.

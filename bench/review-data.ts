@@ -9,7 +9,11 @@
  * each scored once with the real scoring engine. Rows are bulk-inserted with prepared statements
  * in transactions. App modules are imported when called (after the bench has set DATA_DIR).
  */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Db } from "../db/client";
+import { seededRandom as random } from "../db/factories/demo-suppliers";
 
 export const SUPPLIERS_A = 10_000;
 export const SUPPLIERS_B = 2_000;
@@ -17,17 +21,8 @@ const YEARS = 5;
 const VARIANTS = 24;
 const DAY = 86_400_000;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (mulberry32), the demo data's generator. */
+export { random };
 
 export interface ReviewData {
   orgA: { id: string };
@@ -222,4 +217,22 @@ export function queueFilters(otherReviewerId: string): string[] {
     "?tier=critical&page=2",
     "?reviewer=none&tier=low",
   ];
+}
+
+/**
+ * For a bench that serves the data set over HTTP on `port`: a fresh data folder set as this
+ * process's DATA_DIR (production, no job runner, PUBLIC_URL on `port`), the data set generated in
+ * it with organisation B a fifth of A. The caller closes the database before starting a server.
+ */
+export async function reviewDataInFreshFolder(prefix: string, port: number, suppliersA: number) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const origin = `http://127.0.0.1:${port}`;
+  process.env.DATA_DIR = dataDir;
+  process.env.JOBS_INTERVAL_SECONDS = "0";
+  process.env.NODE_ENV = "production";
+  process.env.PUBLIC_URL = origin;
+  const { getDb, closeDb } = await import("../db/client");
+  const db = getDb();
+  const data = await generateReviewData(db, { suppliersA, suppliersB: Math.ceil(suppliersA / 5) });
+  return { dataDir, origin, db, data, closeDb };
 }

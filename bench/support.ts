@@ -43,3 +43,17 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   if (child.exitCode === null) child.kill("SIGKILL");
 }
+
+/** The production build behind our own server (`node server/index.js`) on `dataDir`, jobs off. */
+export function startAppServer(options: { dataDir: string; buildDir: string; port: number; workers: number }): ChildProcess {
+  return startChild("node", ["server/index.js"], {
+    NODE_ENV: "production",
+    DATA_DIR: options.dataDir,
+    BUILD_DIR: options.buildDir,
+    PORT: String(options.port),
+    PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+    JOBS_INTERVAL_SECONDS: "0",
+    LOG_REQUESTS: "false",
+    WEB_CONCURRENCY: String(options.workers),
+  });
+}
