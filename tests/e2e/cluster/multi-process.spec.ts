@@ -5,17 +5,29 @@
  * and exits 0. Each test starts its own built production servers (`node server/index.js`) on a
  * data folder of its own, so it runs beside the main e2e server without touching its database.
  */
+import { mkdtempSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { createStaffSession } from "../../../app/auth/staff-session.server";
 import { createSupplierSession } from "../../../app/supplier-portal/supplier-session.server";
+import { migrateDatabase, openDatabase } from "../../../db/client";
 import { isoDateIn, makeAssessment, makeOrganisation, makeSupplier, makeUser } from "../../../db/factories/core";
 import { findLease } from "../../../db/repos/leases";
 import { answers, emails, jobRuns } from "../../../db/schema";
 import { expect, test } from "../support/fixtures";
-import { dataFolder, extraPort, startServerProcess } from "../support/server-process";
+import { startOwnServer } from "../support/own-server";
 
 const DAY = 86_400_000;
+
+/** A data folder with a migrated database the test fills before its servers start. */
+function dataFolder() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-processes-"));
+  const db = openDatabase(path.join(dir, "leverandortjek.sqlite"));
+  migrateDatabase(db);
+  return { dir, db };
+}
 
 test("a write in one server process is seen by the next request to another (session check, queue counts)", async () => {
   const folder = dataFolder();
@@ -28,9 +40,9 @@ test("a write in one server process is seen by the next request to another (sess
     const { supplier, contacts } = makeSupplier(db, org.id);
     return makeAssessment(db, { orgId: org.id, supplier, contacts }, { status: "submitted", submittedAt: new Date(), progressPercent: 100 }).assessment;
   });
-  const a = await startServerProcess({ dataDir: folder.dir, port: extraPort(0) });
-  const b = await startServerProcess({ dataDir: folder.dir, port: extraPort(1) }).catch(async (error) => {
-    await a.stop();
+  const a = await startOwnServer({ dataDir: folder.dir });
+  const b = await startOwnServer({ dataDir: folder.dir }).catch(async (error: unknown) => {
+    await a.dispose();
     throw error;
   });
   try {
@@ -46,25 +58,26 @@ test("a write in one server process is seen by the next request to another (sess
     };
 
     // B validates both sessions and counts the queue (and keeps both in memory).
-    expect(await mine(b.url)).toBe(0);
-    expect(await mine(b.url)).toBe(0);
-    expect((await get(`${b.url}/staff/review`, signedOut.token)).status).toBe(200);
+    expect(await mine(b.base)).toBe(0);
+    expect(await mine(b.base)).toBe(0);
+    expect((await get(`${b.base}/staff/review`, signedOut.token)).status).toBe(200);
 
     // A assigns two assessments to the reviewer: B's next queue shows them in "mine".
     const assign = new URLSearchParams({ intent: "assign", reviewerId: reviewer.id });
     for (const assessment of queued.slice(0, 2)) assign.append("assessmentId", assessment.id);
-    expect((await post(`${a.url}/staff/review`, stays.token, assign)).status).toBe(303);
-    expect(await mine(b.url)).toBe(2);
+    expect((await post(`${a.base}/staff/review`, stays.token, assign)).status).toBe(303);
+    expect(await mine(b.base)).toBe(2);
 
     // A signs one session out: B refuses it on the very next request, and keeps the other.
-    expect((await post(`${a.url}/logout`, signedOut.token, new URLSearchParams())).status).toBe(303);
-    const refused = await get(`${b.url}/staff/review`, signedOut.token);
+    expect((await post(`${a.base}/logout`, signedOut.token, new URLSearchParams())).status).toBe(303);
+    const refused = await get(`${b.base}/staff/review`, signedOut.token);
     expect(refused.status).toBe(302);
     expect(refused.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
-    expect(await mine(b.url)).toBe(2);
+    expect(await mine(b.base)).toBe(2);
   } finally {
-    await Promise.all([a.stop(), b.stop()]);
-    folder.dispose();
+    folder.db.$client.close();
+    await a.stop();
+    await b.dispose();
   }
 });
 
@@ -78,7 +91,7 @@ test("two workers: the jobs run in one of them, every reminder is sent once", as
     makeAssessment(db, { orgId: org.id, supplier: supplier.supplier, contacts: supplier.contacts }, { dueDate: isoDateIn(0), sentAt: new Date(Date.now() - 20 * DAY) });
     return supplier.contacts;
   });
-  const server = await startServerProcess({ dataDir: folder.dir, port: extraPort(2), env: { WEB_CONCURRENCY: "2", JOBS_INTERVAL_SECONDS: "1" } });
+  const server = await startOwnServer({ dataDir: folder.dir, env: { WEB_CONCURRENCY: "2", JOBS_INTERVAL_SECONDS: "1" } });
   try {
     expect(server.output()).toContain("(2 workers)");
     // Both workers tick every second; let at least three ticks run the reminders.
@@ -97,7 +110,8 @@ test("two workers: the jobs run in one of them, every reminder is sent once", as
   const sent = db.select().from(emails).all().filter((e) => e.kind.includes("reminder"));
   expect(sent.map((e) => e.toAddress).sort()).toEqual(contacts.map((c) => c.email).sort());
   expect(findLease(db, "jobs")?.holder).toBeNull();
-  folder.dispose();
+  db.$client.close();
+  await server.dispose();
 });
 
 test("SIGTERM to a cluster: the in-flight request completes, the lease is released, exit 0", async () => {
@@ -110,7 +124,7 @@ test("SIGTERM to a cluster: the in-flight request completes, the lease is releas
     { orgId: org.id, assessmentId: assessment.id, contactId: contacts[0]!.id, invitationId: invitations[0]!.invitationId },
     { db },
   );
-  const server = await startServerProcess({ dataDir: folder.dir, port: extraPort(3), env: { WEB_CONCURRENCY: "2", JOBS_INTERVAL_SECONDS: "1" } });
+  const server = await startOwnServer({ dataDir: folder.dir, env: { WEB_CONCURRENCY: "2", JOBS_INTERVAL_SECONDS: "1" } });
   let exit: Promise<number | null> | undefined;
   try {
     await expect.poll(() => findLease(db, "jobs")?.holder ?? null, { timeout: 20_000 }).not.toBeNull();
@@ -126,7 +140,7 @@ test("SIGTERM to a cluster: the in-flight request completes, the lease is releas
         path: "/s/autosave",
         headers: {
           Cookie: session.cookie.split(";")[0]!,
-          Origin: server.url,
+          Origin: server.base,
           Accept: "application/json",
           "Content-Type": "application/x-www-form-urlencoded",
           "Content-Length": String(Buffer.byteLength(body)),
@@ -142,9 +156,11 @@ test("SIGTERM to a cluster: the in-flight request completes, the lease is releas
     request.on("error", (error) => answered({ status: 0, text: error.message }));
     request.write(body.slice(0, 12));
     await new Promise((r) => setTimeout(r, 300));
-    exit = server.stop("SIGTERM");
+    exit = server.stop();
+    let exited = false;
+    void exit.then(() => (exited = true));
     await new Promise((r) => setTimeout(r, 700));
-    expect(server.child.exitCode).toBeNull(); // still waiting for the request
+    expect(exited).toBe(false); // still waiting for the request
     request.end(body.slice(12));
     const result = await response;
     expect(result.status, result.text).toBe(200);
@@ -155,5 +171,6 @@ test("SIGTERM to a cluster: the in-flight request completes, the lease is releas
   expect(server.output()).not.toMatch(/exited \(|unhandled error/);
   expect(findLease(db, "jobs")?.holder).toBeNull();
   expect(db.select().from(answers).where(eq(answers.assessmentId, assessment.id)).all().map((r) => r.value)).toContain("Jens Jensen, CISO");
-  folder.dispose();
+  db.$client.close();
+  await server.dispose();
 });

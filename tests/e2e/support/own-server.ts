@@ -41,7 +41,7 @@ export async function startOwnServer(options: { env?: Record<string, string>; da
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "leverandortjek-own-"));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["server/index.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, JOBS_INTERVAL_SECONDS: "0", ...options.env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, JOBS_INTERVAL_SECONDS: "0", WEB_CONCURRENCY: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
