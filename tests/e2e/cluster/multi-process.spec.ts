@@ -174,3 +174,26 @@ test("SIGTERM to a cluster: the in-flight request completes, the lease is releas
   db.$client.close();
   await server.dispose();
 });
+
+// Node's cluster ends a worker whose channel to the primary closes unexpectedly; this holds us to it
+// (an orphaned worker would keep serving unsupervised and keep the job lease alive).
+test("a cluster whose primary is killed leaves no worker behind", async () => {
+  const folder = dataFolder();
+  const server = await startOwnServer({ dataDir: folder.dir, env: { WEB_CONCURRENCY: "2", JOBS_INTERVAL_SECONDS: "1" } });
+  // The lease holder's name carries a worker's pid.
+  await expect.poll(() => findLease(folder.db, "jobs")?.holder ?? null, { timeout: 20_000 }).not.toBeNull();
+  const workerPid = Number(findLease(folder.db, "jobs")!.holder!.split(":")[1]);
+  const alive = () => {
+    try {
+      process.kill(workerPid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect(alive()).toBe(true);
+  await server.kill();
+  await expect.poll(alive, { timeout: 15_000 }).toBe(false);
+  folder.db.$client.close();
+  await server.dispose();
+});
