@@ -75,4 +75,14 @@ describe("runJobsUnderLease", () => {
     expect(outcome).toMatchObject({ ran: true, leaseLost: false });
     expect(seen).toEqual(["1"]);
   });
+
+  it("the jobs see `jobsNow` (LT_NOW for npm run jobs) while the lease keeps the real clock", async () => {
+    const seen: Date[] = [];
+    const jobsNow = new Date("2030-01-01T06:00:00Z");
+    const later = () => new Date(Date.now() + 7_200_000);
+    const outcome = await runJobsUnderLease({ runner: "f", ttlMs: 60_000, release: false, now: later, jobsNow, jobs: [{ name: "clock", run: ({ now }) => (seen.push(now), {}) }] });
+    expect(outcome).toMatchObject({ ran: true });
+    expect(seen).toEqual([jobsNow]);
+    expect(findLease(getDb(), JOB_LEASE)?.expiresAt.getTime()).toBeLessThan(jobsNow.getTime());
+  });
 });
