@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 import { getEnv } from "~/config/env.server";
 import { contentSecurityPolicy } from "~/security/content-security-policy";
+import { errorFields, log } from "~/log.server";
 import { redactUrl } from "~/security/redact";
 
 export { prepareServer, shutdownServer, startBackgroundJobs, webConcurrency } from "~/server-lifecycle.server";
@@ -74,8 +75,7 @@ export default function handleRequest(
 }
 
 function logError(error: unknown, request: Request, context: AppLoadContext | undefined) {
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  console.error(`[${context?.requestId ?? "-"}] ${request.method} ${redactUrl(request.url)}: ${message}`);
+  log("error", "unhandled error", { requestId: context?.requestId ?? null, method: request.method, path: redactUrl(request.url), ...errorFields(error) });
 }
 
 /** Server-side log of unexpected errors; the response itself carries only the request id. */

@@ -10,6 +10,7 @@ import path from "node:path";
 import { closeDb, getDb } from "#db/client";
 import { releaseLease } from "#db/repos/leases";
 import { getEnv } from "~/config/env.server";
+import { errorFields, log } from "~/log.server";
 import { JOB_LEASE, jobLeaseTtlMs, newRunnerId, runJobsUnderLease } from "~/jobs/job-runner.server";
 
 /** Validates the settings, creates the data folders and migrates the database. */
@@ -42,14 +43,14 @@ export function startBackgroundJobs(): () => Promise<void> {
     const outcome = await runJobsUnderLease({ runner, ttlMs, release: false, stop: stopping.signal });
     if (!outcome.ran) return;
     for (const result of outcome.results) {
-      if (result.status === "failed") console.error(`job ${result.job} failed`, result.details);
+      if (result.status === "failed") log("error", "job failed", { job: result.job, details: result.details });
     }
-    if (outcome.leaseLost) console.error(`job lease lost by ${runner}: another runner took it over`);
+    if (outcome.leaseLost) log("warn", "job lease lost: another runner took it over", { runner });
   };
   const timer = setInterval(() => {
     if (running || stopping.signal.aborted) return;
     running = tick()
-      .catch((error: unknown) => console.error("job runner failed", error instanceof Error ? error.message : error))
+      .catch((error: unknown) => log("error", "job runner failed", errorFields(error)))
       .finally(() => (running = undefined));
   }, seconds * 1000);
   timer.unref();

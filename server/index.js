@@ -14,6 +14,7 @@ import {
 } from "@remix-run/node";
 import compression from "compression";
 import sirv from "sirv";
+import { errorFields, log } from "./log.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isDev = process.env.NODE_ENV === "development";
@@ -190,7 +191,7 @@ function startPrimary(count) {
   const fork = () => {
     const worker = cluster.fork();
     worker.once("listening", () => {
-      if (++listening === count) console.log(`Leverandørtjek is listening on ${process.env.PUBLIC_URL ?? `http://localhost:${port}`} (${count} workers)`);
+      if (++listening === count) log("info", `Leverandørtjek is listening on ${process.env.PUBLIC_URL ?? `http://localhost:${port}`}`, { workers: count });
     });
     return worker;
   };
@@ -206,7 +207,7 @@ function startPrimary(count) {
     const now = Date.now();
     failures.push(now);
     while (failures.length > 0 && failures[0] < now - 60_000) failures.shift();
-    console.error(`worker ${worker.process.pid} exited (${signal ?? code})${failures.length > 5 ? ", too often: stopping" : ", starting another"}`);
+    log("error", failures.length > 5 ? "worker exited, too often: stopping" : "worker exited, starting another", { worker: worker.process.pid, exit: signal ?? code });
     if (failures.length > 5) return shutdown("worker failures", 1);
     fork();
   });
@@ -214,7 +215,7 @@ function startPrimary(count) {
     if (closing) return;
     closing = true;
     exitCode = code;
-    console.log(`${reason}: the workers finish their open requests, then stop`);
+    log("info", "the workers finish their open requests, then stop", { reason });
     const alive = Object.values(cluster.workers ?? {});
     if (alive.length === 0) process.exit(exitCode);
     for (const worker of alive) worker?.process.kill("SIGTERM");
@@ -273,7 +274,7 @@ async function serve(initialBuild, vite) {
     if (logRequests) {
       res.on("finish", () => {
         const ms = (performance.now() - started).toFixed(1);
-        console.log(`${req.method} ${redactUrl(req.url ?? "/")} ${res.statusCode} ${ms}ms ${requestId}`);
+        log("info", "request", { method: req.method, path: redactUrl(req.url ?? "/"), status: res.statusCode, ms: Number(ms), requestId });
       });
     }
 
@@ -305,7 +306,7 @@ async function serve(initialBuild, vite) {
         await sendFetchResponse(res, response);
       } catch (error) {
         if (typeof handleError === "function") handleError(error, { request, params: {}, context });
-        else console.error(`[${requestId}] unhandled error`, error instanceof Error ? error.message : error);
+        else log("error", "unhandled error", { requestId, method: req.method, path: redactUrl(req.url ?? "/"), ...errorFields(error) });
         if (!res.headersSent) sendPlain(res, 500, `Internal error / Intern fejl (${requestId})`);
         else res.destroy();
       }
@@ -334,7 +335,7 @@ async function serve(initialBuild, vite) {
   server.headersTimeout = 66_000;
 
   await new Promise((resolve) => server.listen(port, host, resolve));
-  if (!cluster.isWorker) console.log(`Leverandørtjek is listening on ${process.env.PUBLIC_URL ?? `http://localhost:${port}`}`);
+  if (!cluster.isWorker) log("info", `Leverandørtjek is listening on ${process.env.PUBLIC_URL ?? `http://localhost:${port}`}`);
 
   // Graceful: stop accepting, let open requests finish (idle keep-alive connections are closed),
   // stop the job runner between two jobs and release its lease, close the database, exit 0.
@@ -342,7 +343,7 @@ async function serve(initialBuild, vite) {
   const shutdown = (signal) => {
     if (closing) return;
     closing = true;
-    if (!cluster.isWorker) console.log(`${signal} received: finishing open requests, then stopping`);
+    if (!cluster.isWorker) log("info", "finishing open requests, then stopping", { signal });
     const requestsDone = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections();
     void Promise.all([requestsDone, stopJobs()]).then(async () => {
@@ -362,7 +363,7 @@ async function serve(initialBuild, vite) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   startServer({ standalone: true }).catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
+    log("error", "the server could not start", errorFields(error));
     process.exit(1);
   });
 }

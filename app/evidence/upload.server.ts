@@ -14,6 +14,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { getEnv } from "~/config/env.server";
+import { log } from "~/log.server";
 import { generateToken } from "~/security/tokens.server";
 
 export interface ReceivedFile {
@@ -47,7 +48,7 @@ export class UploadRejectedError extends Error {
 function storageFailure(error: unknown): UploadRejectedError | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (!code || !/^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|ENOENT|ENOTDIR|EIO)$/.test(code)) return undefined;
-  console.error(`evidence store: ${code} while storing an upload`);
+  log("error", "evidence store refused an upload", { code });
   return new UploadRejectedError(code === "ENOSPC" || code === "EDQUOT" ? 507 : 503, "storage");
 }
 

@@ -155,10 +155,24 @@ test("tokens in invitation and reset paths never reach the request log", async (
     }
     await expect.poll(() => server.output().match(/\[redacted\]/g)?.length ?? 0, { timeout: 5_000 }).toBe(3);
     expect(server.output()).not.toContain(secret);
+    // Structured: every line one JSON object with the time, level and message; requests with their id.
+    const lines = logLines(server.output());
+    for (const line of lines) expect(line).toMatchObject({ time: expect.any(String), level: expect.stringMatching(/^(info|warn|error)$/), msg: expect.any(String) });
+    const requests = lines.filter((line) => line.msg === "request");
+    expect(requests).toHaveLength(3);
+    for (const line of requests) expect(line).toMatchObject({ method: "GET", status: 404, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), path: expect.stringContaining("[redacted]") });
   } finally {
     await server.dispose();
   }
 });
+
+/** The server's output, one JSON object per line (server/log.js); a line that is not JSON fails the test. */
+function logLines(output: string): Record<string, unknown>[] {
+  return output
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
 
 /** The headers of SECURITY.md row 19, on any response. */
 function expectSecurityHeaders(headers: Headers, what: string, kind: "document" | "other") {
@@ -254,8 +268,9 @@ test("every response carries the security headers: documents, errors, build asse
     const body = await broken.text();
     expect(body).toContain(requestId);
     expect(body).not.toMatch(/at \w+ \(|node_modules|\/work\/|\.tsx?:\d+/);
-    await expect.poll(() => server.output(), { timeout: 5_000 }).toContain(`[${requestId}] POST `);
-    expect(server.output()).toMatch(new RegExp(`\\[${requestId}\\] POST http://[^ ]+/s/autosave: `));
+    await expect.poll(() => server.output(), { timeout: 5_000 }).toContain(requestId);
+    const logged = logLines(server.output()).find((line) => line.requestId === requestId);
+    expect(logged).toMatchObject({ level: "error", msg: "unhandled error", method: "POST", path: expect.stringMatching(/\/s\/autosave$/) });
     db.$client.close();
   } finally {
     await server.dispose();
