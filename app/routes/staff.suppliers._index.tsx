@@ -11,6 +11,7 @@ import { NEXT_ASSESSMENT_FILTERS, SupplierListQuerySchema } from "~/staff/suppli
 import { pageTitle } from "~/staff/page-title";
 import { EvidenceExpiryCell } from "~/supervision/components/evidence-expiry-cell";
 import { soonestEvidenceExpiry } from "~/supervision/dated-evidence.server";
+import { PortfolioExportLinks } from "~/reports/portfolio-export-links";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.suppliers")];
 
@@ -61,6 +62,7 @@ export default function Suppliers() {
           </Link>
         </p>
       ) : null}
+      <PortfolioExportLinks />
       <Form method="get" className="filter-form" aria-label={t("staff.suppliers.filters")}>
         <div className="form-group">
           <label className="form-label" htmlFor="q">
