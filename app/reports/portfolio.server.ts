@@ -50,7 +50,7 @@ export function portfolioCsv(table: ReturnType<typeof portfolioTable>): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-export async function portfolioXlsx(table: ReturnType<typeof portfolioTable>, sheetName: string): Promise<Uint8Array> {
+export async function portfolioXlsx(table: ReturnType<typeof portfolioTable>, sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Leverandørtjek";
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
@@ -77,7 +77,7 @@ export async function exportPortfolio(
 ): Promise<Response> {
   const now = options.now ?? new Date();
   const table = portfolioTable(listPortfolio(options.db ?? getDb(), staff.organisation.id, isoDate(now)), t);
-  const body: BodyInit = format === "csv" ? portfolioCsv(table) : Buffer.from(await portfolioXlsx(table, t("reports.portfolio.sheet")));
+  const body = format === "csv" ? portfolioCsv(table) : await portfolioXlsx(table, t("reports.portfolio.sheet"));
   return new Response(body, {
     headers: {
       "Content-Type": CONTENT_TYPES[format],

@@ -194,7 +194,7 @@ export function loadReviewPage(staff: StaffContext, assessmentId: string, locale
           previousAnswer: changedSinceLast && previous ? formatAnswerValue(question, previous.value ?? null, locale) : null,
           evidence: evidence
             .filter((file) => file.questionId === question.id)
-            .map((file) => ({ id: file.id, name: file.originalName, sizeBytes: file.sizeBytes })),
+            .map((file) => ({ id: file.id, name: file.originalName, sizeBytes: file.sizeBytes, sha256: file.sha256 })),
           review: review
             ? { status: review.status, severity: review.findingSeverity, text: review.findingText, updatedAt: review.updatedAt }
             : null,

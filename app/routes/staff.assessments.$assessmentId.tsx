@@ -22,6 +22,7 @@ import { useValidatedForm } from "~/components/use-validated-form";
 import { reviewTitle } from "~/review/meta";
 import { ReviewerOptions } from "~/review/reviewer-options";
 import { RECORD_ID } from "~/http/record-id";
+import { riskReasonText } from "~/review/risk-reason-text";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   reviewTitle(matches, "review.page.title", { supplier: data?.supplier.name ?? "" });
@@ -161,7 +162,10 @@ export default function ReviewPage() {
         ) : null}
       </dl>
       <p className="no-print">
-        <Link to={`/staff/assessments/${assessment.id}/report`}>{t("review.page.reportLink")}</Link>
+        <Link to={`/staff/assessments/${assessment.id}/report`}>{t("review.page.reportLink")}</Link> ·{" "}
+        <a href={`/staff/assessments/${assessment.id}/report.pdf`} download>
+          {t("reports.pdf.download")}
+        </a>
       </p>
 
       {page.canAct ? <AssignForm /> : null}
@@ -249,18 +253,6 @@ function RiskReasons() {
   const page = useLoaderData<typeof loader>();
   const { t, formatDate, formatDateTime, formatNumber } = useTranslation();
   const { risk } = page;
-  /** Tier, rating, severity and flag ids in the reader's words rather than as codes. */
-  const localisedRiskParams = (params: Record<string, unknown>): Record<string, string | number> =>
-    Object.fromEntries(
-      Object.entries(params).map(([key, value]) => {
-        if (key === "tier" && typeof value === "string") return [key, t(`tier.${value as "critical" | "high" | "medium" | "low"}`)];
-        if (key === "rating" && typeof value === "string") return [key, t(`rating.${value as "critical" | "high" | "medium" | "low"}`)];
-        if (key === "severity" && typeof value === "string") return [key, t(`severity.${value as "critical" | "high" | "medium"}`)];
-        if (key === "flagId") return [key, page.flags.find((flag) => flag.flagType === value)?.title ?? String(value)];
-        if (typeof value === "number") return [key, formatNumber(value)];
-        return [key, value === null || value === undefined ? "–" : String(value)];
-      }),
-    );
   return (
     <details className="details">
       <summary className="details-summary">
@@ -269,7 +261,7 @@ function RiskReasons() {
       <div className="details-text">
         <ul>
           {risk.reasons.map((reason, index) => (
-            <li key={index}>{t(`review.risk.reason.${reason.code}`, localisedRiskParams(reason.params as Record<string, unknown>))}</li>
+            <li key={index}>{riskReasonText(reason, t, formatNumber, (flagId) => page.flags.find((flag) => flag.flagType === flagId)?.title ?? flagId)}</li>
           ))}
         </ul>
       </div>

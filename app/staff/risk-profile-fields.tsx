@@ -1,6 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { ChoiceGroup, TextField, yesNoChoices } from "~/components/forms";
 import type { MessageKey } from "~/i18n/messages";
+import type { Translator } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   ACCESS_LEVELS,
@@ -115,35 +116,38 @@ const FIELD_OF_CODE: Record<string, keyof RiskProfile> = {
   cooperation: "cooperation",
 };
 
-/** One tier reason from computeTier as a sentence in the reader's language. */
+/** One tier reason from computeTier as a sentence in the reader's language (also used by the PDF report). */
+export function tierReasonText(reason: TierReason, t: Translator, formatNumber: (value: number) => string): string {
+  const field = FIELD_OF_CODE[reason.code];
+  if (field) {
+    const value = reason.params.value;
+    const shown =
+      typeof value === "boolean"
+        ? t(value ? "form.yes" : "form.no")
+        : value === null
+          ? t("staff.risk.unknown")
+          : typeof value === "number"
+            ? field === "annualContractValueDkk"
+              ? `${formatNumber(value)} kr.`
+              : formatNumber(value)
+            : t(`staff.risk.${field}.${value}` as MessageKey);
+    return t("staff.tierReason.parameter", { label: t(`staff.risk.${field}.label` as MessageKey), value: shown, points: reason.points });
+  }
+  if (reason.code === "points-threshold") {
+    return t("staff.tierReason.threshold", {
+      points: Number(reason.params.points),
+      tier: t(`tier.${String(reason.params.tier)}` as MessageKey),
+      minPoints: Number(reason.params.minPoints),
+    });
+  }
+  return t(`staff.tierReason.${reason.code}` as MessageKey, {
+    from: t(`tier.${String(reason.params.from)}` as MessageKey),
+    to: t(`tier.${String(reason.params.to)}` as MessageKey),
+  });
+}
+
+/** tierReasonText in the current locale. */
 export function useTierReasonText() {
   const { t, formatNumber } = useTranslation();
-  return (reason: TierReason): string => {
-    const field = FIELD_OF_CODE[reason.code];
-    if (field) {
-      const value = reason.params.value;
-      const shown =
-        typeof value === "boolean"
-          ? t(value ? "form.yes" : "form.no")
-          : value === null
-            ? t("staff.risk.unknown")
-            : typeof value === "number"
-              ? field === "annualContractValueDkk"
-                ? `${formatNumber(value)} kr.`
-                : formatNumber(value)
-              : t(`staff.risk.${field}.${value}` as MessageKey);
-      return t("staff.tierReason.parameter", { label: t(`staff.risk.${field}.label` as MessageKey), value: shown, points: reason.points });
-    }
-    if (reason.code === "points-threshold") {
-      return t("staff.tierReason.threshold", {
-        points: Number(reason.params.points),
-        tier: t(`tier.${String(reason.params.tier)}` as MessageKey),
-        minPoints: Number(reason.params.minPoints),
-      });
-    }
-    return t(`staff.tierReason.${reason.code}` as MessageKey, {
-      from: t(`tier.${String(reason.params.from)}` as MessageKey),
-      to: t(`tier.${String(reason.params.to)}` as MessageKey),
-    });
-  };
+  return (reason: TierReason): string => tierReasonText(reason, t, formatNumber);
 }
