@@ -12,6 +12,9 @@ import { pageTitle } from "~/staff/page-title";
 import { EvidenceExpiryCell } from "~/supervision/components/evidence-expiry-cell";
 import { soonestEvidenceExpiry } from "~/supervision/dated-evidence.server";
 import { PortfolioExportLinks } from "~/reports/portfolio-export-links";
+import { DashboardFilterFields } from "~/reports/supplier-list-filters";
+import { flagTypeTitles } from "~/reports/dashboard.server";
+import { getLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "staff.title.suppliers")];
 
@@ -25,11 +28,12 @@ export function loader({ request }: LoaderFunctionArgs) {
     query,
     owners: ownerOptions(staff.organisation.id),
     canEdit: hasRole(staff.user, "reviewer"),
+    flagOptions: [...flagTypeTitles(getLocale(request))].map(([value, label]) => ({ value, label })),
   };
 }
 
 export default function Suppliers() {
-  const { rows, total, page, pages, query, owners, canEdit, today, evidenceExpiry } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, query, owners, canEdit, today, evidenceExpiry, flagOptions } = useLoaderData<typeof loader>();
   const { t, locale, formatDate } = useTranslation();
   const [params] = useSearchParams();
   const withParams = (changes: Record<string, string | undefined>) => {
@@ -124,6 +128,7 @@ export default function Suppliers() {
             ))}
           </select>
         </div>
+        <DashboardFilterFields query={query} flagOptions={flagOptions} />
         <button type="submit" className="button button-secondary">
           {t("staff.suppliers.filter")}
         </button>

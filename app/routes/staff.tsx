@@ -25,6 +25,7 @@ export default function StaffLayout() {
     { to: "/staff", label: t("staff.nav.overview"), show: true },
     { to: "/staff/suppliers", label: t("staff.nav.suppliers"), show: true },
     { to: "/staff/review", label: t("staff.nav.review"), show: true },
+    { to: "/staff/dashboard", label: t("reports.nav.dashboard"), show: true },
     { to: "/staff/audit", label: t("staff.nav.audit"), show: role === "admin" || role === "viewer" },
     { to: "/staff/outbox", label: t("staff.nav.outbox"), show: role === "admin" },
     { to: "/staff/users", label: t("staff.nav.users"), show: role === "admin" },

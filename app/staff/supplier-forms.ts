@@ -15,6 +15,7 @@ import {
   type RiskProfile,
 } from "~/suppliers/tiering";
 import { COUNTRY_CODES } from "./countries";
+import { ATTENTION_FILTERS, RISK_RATINGS } from "~/reports/dashboard-filters";
 
 const required = { error: "validation.required" } as const;
 const choice = { error: "validation.invalidChoice" } as const;
@@ -182,6 +183,9 @@ export const SupplierListQuerySchema = z.object({
   status: z.string().max(40).optional().catch(undefined),
   owner: z.string().max(40).optional().catch(undefined),
   next: z.enum(NEXT_ASSESSMENT_FILTERS).optional().catch(undefined),
+  rating: z.enum([...RISK_RATINGS, "none"]).optional().catch(undefined),
+  flag: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  attention: z.enum(ATTENTION_FILTERS).optional().catch(undefined),
   sort: z.enum(SUPPLIER_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),

@@ -3,6 +3,7 @@ import { getDb, type Db } from "#db/client";
 import { listSuppliers } from "#db/repos/suppliers";
 import type { SupplierListQuery } from "~/staff/supplier-forms";
 import { isoDate, isoDateIn } from "~/staff/dates";
+import { LAPSE_WARNING_DAYS } from "~/reports/dashboard-filters";
 
 export const PAGE_SIZE = 25;
 
@@ -15,6 +16,10 @@ export function supplierList(orgId: string, query: SupplierListQuery, options: {
     status: query.status || undefined,
     owner: query.owner || undefined,
     next: query.next,
+    rating: query.rating,
+    flag: query.flag,
+    attention: query.attention,
+    lapseUntil: isoDateIn(LAPSE_WARNING_DAYS, now),
     sort: query.sort,
     dir: query.dir,
     limit: PAGE_SIZE,

@@ -3,7 +3,8 @@
  * first — tier, risk rating, last decision, open flags, next assessment — and the dashboard's
  * counts. Every query filters on orgId.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { AttentionFilter } from "../../app/reports/dashboard-filters";
 import type { Db } from "../client";
 import { assessments, flags, remediationItems, suppliers } from "../schema";
 
@@ -48,36 +49,52 @@ export function countSuppliersByTierAndRating(db: Db, orgId: string) {
     .all();
 }
 
-/** Open flags (lapsed acceptances included) on active suppliers, counted by type. */
-export function countOpenFlagsByType(db: Db, orgId: string, today: string) {
+/**
+ * Date answers that say when a piece of evidence lapses (due-diligence questionnaires: the ISO
+ * 27001 certificate and the cyber insurance period). Issue 11b models evidence expiry properly;
+ * until then these are the dated-evidence answers the schema holds.
+ */
+export const LAPSING_EVIDENCE_QUESTIONS = ["iso27001-certificate-expiry", "insurance-end-date"] as const;
+
+const latestAssessmentId = sql.raw(
+  `(select a.id from assessments a where a.org_id = "suppliers"."org_id" and a.supplier_id = "suppliers"."id" order by a.created_at desc limit 1)`,
+);
+
+/** Conditions on `suppliers` for the rating, open-flag-type and attention filters (outer table named explicitly). */
+export function supplierFilterConditions(filter: { rating?: string; flag?: string; attention?: AttentionFilter; today: string; lapseUntil: string }): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.rating === "none") conditions.push(sql`${suppliers.riskRating} is null`);
+  else if (filter.rating) conditions.push(sql`${suppliers.riskRating} = ${filter.rating}`);
+  if (filter.flag)
+    conditions.push(
+      sql`exists (select 1 from ${flags} f where f.org_id = "suppliers"."org_id" and f.supplier_id = "suppliers"."id" and f.flag_type = ${filter.flag} and (f.status = 'open' or (f.status = 'accepted' and f.accepted_until < ${filter.today})))`,
+    );
+  if (filter.attention === "overdue-questionnaire")
+    conditions.push(
+      sql`exists (select 1 from ${assessments} a where a.id = ${latestAssessmentId} and a.status in ('sent', 'opened', 'in_progress') and a.due_date < ${filter.today})`,
+    );
+  if (filter.attention === "overdue-conditions")
+    conditions.push(
+      sql`exists (select 1 from ${remediationItems} r where r.org_id = "suppliers"."org_id" and r.supplier_id = "suppliers"."id" and r.status = 'open' and r.deadline < ${filter.today})`,
+    );
+  if (filter.attention === "lapsing-evidence")
+    conditions.push(
+      sql`exists (select 1 from answers an where an.org_id = "suppliers"."org_id" and an.assessment_id = ${latestAssessmentId} and an.question_id in (${sql.join(
+        LAPSING_EVIDENCE_QUESTIONS.map((id) => sql`${id}`),
+        sql`, `,
+      )}) and json_type(an.value) = 'text' and json_extract(an.value, '$') <= ${filter.lapseUntil})`,
+    );
+  return conditions;
+}
+
+/** Active suppliers with an open flag, counted per flag type (a supplier counts once per type). */
+export function countSuppliersByOpenFlagType(db: Db, orgId: string, today: string) {
   return db
-    .select({ flagType: flags.flagType, n: sql<number>`count(*)` })
+    .select({ flagType: flags.flagType, n: sql<number>`count(distinct ${flags.supplierId})` })
     .from(flags)
     .innerJoin(suppliers, and(eq(suppliers.id, flags.supplierId), eq(suppliers.orgId, flags.orgId)))
     .where(and(eq(flags.orgId, orgId), isNull(suppliers.archivedAt), openFlag(today)))
     .groupBy(flags.flagType)
-    .orderBy(sql`count(*) desc`, asc(flags.flagType))
+    .orderBy(sql`count(distinct ${flags.supplierId}) desc`, asc(flags.flagType))
     .all();
-}
-
-/** Assessments counted by status (active suppliers). */
-export function countAssessmentsByStatus(db: Db, orgId: string) {
-  return db
-    .select({ status: assessments.status, n: sql<number>`count(*)` })
-    .from(assessments)
-    .innerJoin(suppliers, and(eq(suppliers.id, assessments.supplierId), eq(suppliers.orgId, assessments.orgId)))
-    .where(and(eq(assessments.orgId, orgId), isNull(suppliers.archivedAt)))
-    .groupBy(assessments.status)
-    .all();
-}
-
-/** Open conditions (remediation items) past their deadline, active suppliers. */
-export function countOverdueConditions(db: Db, orgId: string, today: string): number {
-  const row = db
-    .select({ n: sql<number>`count(*)` })
-    .from(remediationItems)
-    .innerJoin(suppliers, and(eq(suppliers.id, remediationItems.supplierId), eq(suppliers.orgId, remediationItems.orgId)))
-    .where(and(eq(remediationItems.orgId, orgId), isNull(suppliers.archivedAt), eq(remediationItems.status, "open"), sql`${remediationItems.deadline} < ${today}`))
-    .get();
-  return Number(row?.n ?? 0);
 }

@@ -1,6 +1,8 @@
 /** The supplier register: suppliers, contacts, sub-suppliers and risk profiles. Every query filters on orgId. */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
+import type { AttentionFilter } from "../../app/reports/dashboard-filters";
+import { supplierFilterConditions } from "./portfolio";
 import { assessments, invitations, organisations, riskProfiles, subSuppliers, supplierContacts, suppliers, users, type Tier } from "../schema";
 
 export type SupplierRow = typeof suppliers.$inferSelect;
@@ -14,6 +16,11 @@ export interface SupplierListFilter {
   status?: string;
   owner?: string;
   next?: "overdue" | "30" | "60" | "90" | "none";
+  /** Dashboard filters (db/repos/portfolio.ts): risk rating ("none": not rated), open flag type, what needs attention. */
+  rating?: string;
+  flag?: string;
+  attention?: AttentionFilter;
+  lapseUntil?: string;
   sort?: "name" | "tier" | "next" | "created" | "status";
   dir?: "asc" | "desc";
   limit: number;
@@ -45,6 +52,7 @@ export function listSuppliers(db: Db, orgId: string, filter: SupplierListFilter)
   if (filter.next === "60") conditions.push(and(isNotNull(suppliers.nextAssessmentDue), lte(suppliers.nextAssessmentDue, filter.in60))!);
   if (filter.next === "90") conditions.push(and(isNotNull(suppliers.nextAssessmentDue), lte(suppliers.nextAssessmentDue, filter.in90))!);
   if (filter.next === "none") conditions.push(isNull(suppliers.nextAssessmentDue));
+  conditions.push(...supplierFilterConditions({ ...filter, lapseUntil: filter.lapseUntil ?? filter.today }));
   const where = and(...conditions);
   const direction = filter.dir === "desc" ? desc : asc;
   const order =
