@@ -19,6 +19,7 @@ import {
 import { formatIssue, type QuestionnaireIssue } from "../app/questionnaire/load-questionnaire";
 import { LOCALES, type Questionnaire } from "../app/questionnaire/questionnaire-schema";
 import { QUESTIONNAIRE_JSON_SCHEMA_PATH, questionnaireJsonSchemaText } from "./questionnaires-schema";
+import { checkContractRequirementsFile, contractRequirementsFiles } from "../app/contracts/contract-requirements-file.server";
 
 const SCHEMA_FILE = basename(QUESTIONNAIRE_JSON_SCHEMA_PATH);
 
@@ -68,6 +69,14 @@ function main(args: string[]): number {
   }
   const { entries, issues } = readQuestionnaireFiles(paths);
   if (args.length === 0) issues.push(...directoryIssues(dir));
+  // The contract-requirement rules beside the questionnaires name their questions and flags.
+  if (args.length === 0) {
+    for (const path of contractRequirementsFiles()) {
+      const checked = checkContractRequirementsFile(path, entries.map((entry) => entry.questionnaire));
+      if (checked.file) console.log(`${basename(path)}\n  requirements: ${checked.file.requirements.length}\n`);
+      issues.push(...checked.issues);
+    }
+  }
 
   for (const entry of entries) console.log(`${describe(entry)}\n`);
   if (issues.length > 0) {

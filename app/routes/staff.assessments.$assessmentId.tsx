@@ -165,7 +165,8 @@ export default function ReviewPage() {
         <Link to={`/staff/assessments/${assessment.id}/report`}>{t("review.page.reportLink")}</Link> ·{" "}
         <a href={`/staff/assessments/${assessment.id}/report.pdf`} download>
           {t("reports.pdf.download")}
-        </a>
+        </a>{" "}
+        · <Link to={`/staff/assessments/${assessment.id}/contract-requirements`}>{t("contracts.link")}</Link>
       </p>
 
       {page.canAct ? <AssignForm /> : null}

@@ -1,4 +1,5 @@
 import { common } from "./common";
+import { contracts } from "./contracts";
 import { reassessment } from "./reassessment";
 import { reports } from "./reports";
 import { review } from "./review";
@@ -7,11 +8,11 @@ import { supervision } from "./supervision";
 import { supplier } from "./supplier";
 
 /** Every namespace; tests/unit/i18n checks keys, placeholders and that no key is defined twice. */
-export const namespaces = { common, staff, supplier, review, reassessment, supervision, reports } as const;
+export const namespaces = { common, staff, supplier, review, reassessment, supervision, reports, contracts } as const;
 
 export const messages = {
-  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da, ...reassessment.da, ...supervision.da, ...reports.da },
-  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en, ...reassessment.en, ...supervision.en, ...reports.en },
+  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da, ...reassessment.da, ...supervision.da, ...reports.da, ...contracts.da },
+  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en, ...reassessment.en, ...supervision.en, ...reports.en, ...contracts.en },
 };
 
 export type MessageKey = keyof typeof messages.da;

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireStaff } from "~/auth/staff-session.server";
+import { contractRequirementsDocx, loadContractRequirementsPage } from "~/contracts/contract-requirements.server";
+import { badRequest } from "~/http/errors.server";
+import { RECORD_ID } from "~/http/record-id";
+import { getLocale } from "~/i18n/locale.server";
+import { getTranslator } from "~/i18n/translate";
+
+/** The contract requirements as a Word document. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = requireStaff(request, { role: "viewer" });
+  if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
+  const locale = getLocale(request);
+  const page = loadContractRequirementsPage(staff, params.assessmentId!, locale);
+  return new Response(await contractRequirementsDocx(page, getTranslator(locale)("contracts.promptLabel")), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "Content-Disposition": `attachment; filename="contract-requirements-${page.assessmentId}.docx"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
