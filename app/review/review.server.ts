@@ -244,6 +244,8 @@ export function loadReviewPage(staff: StaffContext, assessmentId: string, locale
       decisionReason: assessment.decisionReason,
       overallScore: score.overallScore,
       completeness: score.completeness,
+      /** Question ids whose answer requires evidence that is not attached (candidate comparison). */
+      missingEvidence: score.missingEvidence,
       assignedReviewerId: assessment.assignedReviewerId,
       reviewerName: found.reviewerName,
       attestationName: assessment.attestationName,

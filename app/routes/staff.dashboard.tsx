@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/staff-session.server";
 import { getLocale } from "~/i18n/locale.server";
 import type { MessageKey } from "~/i18n/messages";
@@ -28,6 +28,9 @@ export default function Dashboard() {
       <h1>{t("reports.dashboard.title")}</h1>
       <p>{t("reports.dashboard.lead", { count: dashboard.suppliers })}</p>
       <PortfolioExportLinks />
+      <p>
+        <Link to="/staff/compare">{t("reports.compare.link")}</Link>
+      </p>
       <div className="dashboard-grid">
         <MatrixChart
           id="tier-rating"

@@ -49,7 +49,7 @@ describe("contract requirements page and exports", () => {
     const a = await makeOrgWithStaff();
     const b = await makeOrgWithStaff();
     const made = submitted(a.org.id, { name: "Hemmelig ApS" });
-    for (const loader of [pageLoader, docxLoader]) {
+    for (const loader of [pageLoader, docxLoader] as ((a: never) => unknown)[]) {
       const other = await call(() => loader(args(get(`/staff/assessments/${made.assessment.id}/contract-requirements`, b.viewer.cookie), { assessmentId: made.assessment.id })));
       expect(other.status).toBe(404);
       expect(other.body).not.toContain("Hemmelig");
