@@ -110,7 +110,7 @@ test("the portfolio downloads as an XLSX with one row per supplier", async ({ pa
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^portfolio-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await readFile((await download.path())!));
+  await workbook.xlsx.load(new Uint8Array(await readFile((await download.path())!)).buffer);
   const sheet = workbook.getWorksheet("Portefølje")!;
   const rows = sheet.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1));
   expect(rows.map((row) => row[0])).toEqual(["Ny Leverandør IVS", "Ren Besked A/S", "Særlig Åbenhed ØkoDrift ApS"]);
@@ -119,5 +119,55 @@ test("the portfolio downloads as an XLSX with one row per supplier", async ({ pa
   expect(flagged[5]).toBe("Godkendt med betingelser");
   expect(flagged[7]).toBe(2);
   expect(flagged[8]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await page.waitForLoadState("networkidle");
+});
+
+test("the contract requirements page lists the MFA and breach-notification requirements for a supplier with those flags", async ({ page, db, context }) => {
+  test.setTimeout(120_000);
+  const { assessment, viewerToken } = await portfolio(db);
+  await session(context, viewerToken, "da");
+  await page.goto(`/staff/assessments/${assessment.id}`);
+  await page.getByRole("link", { name: "Sikkerhedskrav til kontrakten" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sikkerhedskrav til kontrakten: Særlig Åbenhed ØkoDrift ApS");
+  const mfa = page.locator('[data-requirement="mfa-privileged"]');
+  await expect(mfa).toContainText("multifaktorautentificering for alle privilegerede");
+  await expect(mfa).toContainText("Rødt flag: Ingen MFA på privilegerede konti");
+  const breach = page.locator('[data-requirement="breach-notification-24h"]');
+  await expect(breach).toContainText("senest 24 timer");
+  await expect(breach).toContainText("Rødt flag: Ingen underretning om brud inden for 24/72 timer");
+  await expect(page.getByLabel("Kravene som tekst til at indsætte i et kontraktudkast")).toHaveValue(/multifaktorautentificering/);
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Hent som Word-dokument (DOCX)" }).click();
+  expect((await downloading).suggestedFilename()).toBe(`contract-requirements-${assessment.id}.docx`);
+
+  await session(context, viewerToken, "en");
+  await page.goto(`/staff/assessments/${assessment.id}/contract-requirements`);
+  await expect(page.locator('[data-requirement="mfa-privileged"]')).toContainText("multi-factor authentication for all privileged");
+  await expect(page.locator('[data-requirement="breach-notification-24h"]')).toContainText("no later than 24 hours");
+  await page.waitForLoadState("networkidle");
+});
+
+test("candidates are compared side by side, in Danish and English", async ({ page, db, context }) => {
+  test.setTimeout(120_000);
+  const { viewerToken } = await portfolio(db);
+  await session(context, viewerToken, "da");
+  await page.goto("/staff/dashboard");
+  await page.getByRole("link", { name: "Sammenlign kandidater til et indkøb" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sammenlign kandidater");
+  await page.getByLabel(/Særlig Åbenhed ØkoDrift ApS/).check();
+  await page.getByLabel(/Ren Besked A\/S/).check();
+  await page.getByRole("button", { name: "Sammenlign" }).click();
+  const table = page.getByTestId("comparison");
+  await expect(table.getByRole("columnheader", { name: "Ren Besked A/S" })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: "Særlig Åbenhed ØkoDrift ApS" })).toBeVisible();
+  await expect(table).toContainText("Ingen MFA på privilegerede konti");
+
+  await page.getByLabel(/Ren Besked A\/S/).uncheck();
+  await page.getByRole("button", { name: "Sammenlign" }).click();
+  await expect(page.getByRole("alert")).toContainText("Vælg mindst 2 kandidater.");
+
+  await session(context, viewerToken, "en");
+  await page.goto("/staff/compare");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compare candidates");
   await page.waitForLoadState("networkidle");
 });
