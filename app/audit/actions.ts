@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   "assessment.decided",
   "remediation.closed",
   // Evidence (app/evidence/, app/review/evidence-download.server.ts).
+  // Reusable supplier answers: an answer file imported into an invitation (app/answer-files/).
+  "answers.imported",
   "evidence.uploaded",
   "evidence.refused",
   "evidence.deleted",

@@ -4,6 +4,7 @@
  * table for screen readers and for reading without the chart.
  */
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 
 export interface Bar {
@@ -19,7 +20,8 @@ const BAR_HEIGHT = 18;
 const ROW = LABEL_HEIGHT + BAR_HEIGHT + 12;
 const NUMBER_ROOM = 48;
 
-function NumbersTable({ caption, head, rows }: { caption: string; head: [string, string]; rows: { key: string; label: string; value: number; href: string }[] }) {
+/** A chart's numbers as a table, folded away under the chart (for screen readers and reading without the chart). */
+function ChartTable({ caption, head, children }: { caption: string; head: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <details className="details chart-table">
@@ -29,22 +31,8 @@ function NumbersTable({ caption, head, rows }: { caption: string; head: [string,
       <div className="details-text">
         <table className="table table--compact">
           <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{head[0]}</th>
-              <th scope="col">{head[1]}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">
-                  <Link to={row.href}>{row.label}</Link>
-                </th>
-                <td>{row.value}</td>
-              </tr>
-            ))}
-          </tbody>
+          <thead>{head}</thead>
+          <tbody>{children}</tbody>
         </table>
       </div>
     </details>
@@ -81,7 +69,24 @@ export function BarChart({ id, title, unit, bars, empty }: { id: string; title: 
               );
             })}
           </svg>
-          <NumbersTable caption={title} head={[title, unit]} rows={bars} />
+          <ChartTable
+            caption={title}
+            head={
+              <tr>
+                <th scope="col">{title}</th>
+                <th scope="col">{unit}</th>
+              </tr>
+            }
+          >
+            {bars.map((bar) => (
+              <tr key={bar.key}>
+                <th scope="row">
+                  <Link to={bar.href}>{bar.label}</Link>
+                </th>
+                <td>{bar.value}</td>
+              </tr>
+            ))}
+          </ChartTable>
         </>
       )}
     </figure>
@@ -96,7 +101,6 @@ export interface MatrixRow {
 
 /** A grid (rows × columns) with the count in every cell; shade follows the count, the number is always written. */
 export function MatrixChart({ id, title, unit, columns, rows }: { id: string; title: string; unit: string; columns: { key: string; label: string }[]; rows: MatrixRow[] }) {
-  const { t } = useTranslation();
   const labelWidth = 120;
   const cellWidth = (WIDTH - labelWidth) / columns.length;
   const cellHeight = 44;
@@ -142,36 +146,28 @@ export function MatrixChart({ id, title, unit, columns, rows }: { id: string; ti
           </g>
         ))}
       </svg>
-      <details className="details chart-table">
-        <summary className="details-summary">
-          <span className="details-summary-text">{t("reports.dashboard.showTable")}</span>
-        </summary>
-        <div className="details-text">
-          <table className="table table--compact">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <td />
-                {columns.map((column) => (
-                  <th key={column.key} scope="col">
-                    {column.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{row.label}</th>
-                  {row.cells.map((cell) => (
-                    <td key={cell.key}>{cell.value > 0 ? <Link to={cell.href}>{cell.value}</Link> : 0}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartTable
+        caption={title}
+        head={
+          <tr>
+            <td />
+            {columns.map((column) => (
+              <th key={column.key} scope="col">
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        }
+      >
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {row.cells.map((cell) => (
+              <td key={cell.key}>{cell.value > 0 ? <Link to={cell.href}>{cell.value}</Link> : 0}</td>
+            ))}
+          </tr>
+        ))}
+      </ChartTable>
     </figure>
   );
 }

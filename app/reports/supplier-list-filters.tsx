@@ -12,48 +12,33 @@ export function DashboardFilterFields({
   flagOptions: { value: string; label: string }[];
 }) {
   const { t } = useTranslation();
+  const select = (name: "rating" | "flag" | "attention", label: string, options: { value: string; label: string }[]) => (
+    <div className="form-group">
+      <label className="form-label" htmlFor={name}>
+        {label}
+      </label>
+      <select className="form-select" id={name} name={name} defaultValue={query[name] ?? ""}>
+        <option value="">{t("staff.suppliers.any")}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
   return (
     <>
-      <div className="form-group">
-        <label className="form-label" htmlFor="rating">
-          {t("reports.filter.rating")}
-        </label>
-        <select className="form-select" id="rating" name="rating" defaultValue={query.rating ?? ""}>
-          <option value="">{t("staff.suppliers.any")}</option>
-          {RISK_RATINGS.map((rating) => (
-            <option key={rating} value={rating}>
-              {t(`rating.${rating}`)}
-            </option>
-          ))}
-          <option value="none">{t("reports.dashboard.notRated")}</option>
-        </select>
-      </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor="flag">
-          {t("reports.filter.flag")}
-        </label>
-        <select className="form-select" id="flag" name="flag" defaultValue={query.flag ?? ""}>
-          <option value="">{t("staff.suppliers.any")}</option>
-          {flagOptions.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor="attention">
-          {t("reports.filter.attention")}
-        </label>
-        <select className="form-select" id="attention" name="attention" defaultValue={query.attention ?? ""}>
-          <option value="">{t("staff.suppliers.any")}</option>
-          {ATTENTION_FILTERS.map((value) => (
-            <option key={value} value={value}>
-              {t(`reports.dashboard.attention.${value}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {select("rating", t("reports.filter.rating"), [
+        ...RISK_RATINGS.map((rating) => ({ value: rating, label: t(`rating.${rating}`) })),
+        { value: "none", label: t("reports.dashboard.notRated") },
+      ])}
+      {select("flag", t("reports.filter.flag"), flagOptions)}
+      {select(
+        "attention",
+        t("reports.filter.attention"),
+        ATTENTION_FILTERS.map((value) => ({ value, label: t(`reports.dashboard.attention.${value}` as MessageKey) })),
+      )}
     </>
   );
 }

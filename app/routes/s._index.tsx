@@ -83,6 +83,11 @@ export default function SupplierStart() {
           </li>
         ))}
       </ol>
+      {!submitted && !data.started ? (
+        <p>
+          <Link to="/s/import">{t("answers.import.link")}</Link>
+        </p>
+      ) : null}
       {!submitted ? (
         <p className="supplier-actions">
           <Link className="button button-primary" to={`/s/themes/${data.nextThemeId}`}>

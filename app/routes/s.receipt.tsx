@@ -10,6 +10,7 @@ import { SupplierLayout } from "~/supplier-portal/components/supplier-layout";
 import { openClarifications } from "~/supplier-portal/submission.server";
 import { requireSupplierSession } from "~/supplier-portal/supplier-session.server";
 import { formatAnswerValue } from "~/questionnaire/answer-format";
+import { AnswerFileLinks } from "~/answer-files/answer-file-links";
 
 /** The read-only receipt: what was submitted, when and by whom; printable. */
 export function loader({ request }: LoaderFunctionArgs) {
@@ -65,6 +66,7 @@ export default function Receipt() {
         <strong>{data.supplierName}</strong> · {data.title}
       </p>
       {data.attestation ? <p>{t("supplier.receipt.attestedBy", { name: data.attestation.name, title: data.attestation.title })}</p> : null}
+      <AnswerFileLinks />
       <p className="no-print">
         {canPrint ? (
           <button type="button" className="button button-secondary" onClick={() => window.print()}>

@@ -1,3 +1,4 @@
+import { answers } from "./answers";
 import { common } from "./common";
 import { contracts } from "./contracts";
 import { reassessment } from "./reassessment";
@@ -8,11 +9,11 @@ import { supervision } from "./supervision";
 import { supplier } from "./supplier";
 
 /** Every namespace; tests/unit/i18n checks keys, placeholders and that no key is defined twice. */
-export const namespaces = { common, staff, supplier, review, reassessment, supervision, reports, contracts } as const;
+export const namespaces = { common, staff, supplier, review, reassessment, supervision, reports, contracts, answers } as const;
 
 export const messages = {
-  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da, ...reassessment.da, ...supervision.da, ...reports.da, ...contracts.da },
-  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en, ...reassessment.en, ...supervision.en, ...reports.en, ...contracts.en },
+  da: { ...common.da, ...staff.da, ...supplier.da, ...review.da, ...reassessment.da, ...supervision.da, ...reports.da, ...contracts.da, ...answers.da },
+  en: { ...common.en, ...staff.en, ...supplier.en, ...review.en, ...reassessment.en, ...supervision.en, ...reports.en, ...contracts.en, ...answers.en },
 };
 
 export type MessageKey = keyof typeof messages.da;
