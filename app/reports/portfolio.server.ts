@@ -10,6 +10,7 @@ import type { StaffContext } from "~/auth/staff-session.server";
 import type { MessageKey } from "~/i18n/messages";
 import type { Translator } from "~/i18n/translate";
 import { csvCell } from "~/review/audit-page.server";
+import { downloadResponse } from "~/http/download.server";
 import { isoDate } from "~/staff/dates";
 
 export const PORTFOLIO_FORMATS = ["csv", "xlsx"] as const;
@@ -78,12 +79,5 @@ export async function exportPortfolio(
   const now = options.now ?? new Date();
   const table = portfolioTable(listPortfolio(options.db ?? getDb(), staff.organisation.id, isoDate(now)), t);
   const body = format === "csv" ? portfolioCsv(table) : await portfolioXlsx(table, t("reports.portfolio.sheet"));
-  return new Response(body, {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="portfolio-${isoDate(now)}.${format}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(body, CONTENT_TYPES[format], `portfolio-${isoDate(now)}.${format}`);
 }

@@ -5,6 +5,7 @@ import { getTranslator } from "~/i18n/translate";
 import { renderReportPdf } from "~/reports/report-pdf.server";
 import { isAnswering } from "~/supplier-portal/answering.server";
 import { requireSupplierSession } from "~/supplier-portal/supplier-session.server";
+import { downloadResponse } from "~/http/download.server";
 
 /** The supplier's submitted answers as a readable PDF. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,12 +14,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const t = getTranslator(locale);
   const pdf = await renderReportPdf(answersDocument(ctx, locale), locale, (page, pages) => t("reports.pdf.page", { page, pages }));
-  return new Response(pdf, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="leverandortjek-answers.pdf"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(pdf, "application/pdf", `leverandortjek-answers.pdf`);
 }

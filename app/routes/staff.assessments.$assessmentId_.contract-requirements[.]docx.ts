@@ -5,6 +5,7 @@ import { badRequest } from "~/http/errors.server";
 import { RECORD_ID } from "~/http/record-id";
 import { getLocale } from "~/i18n/locale.server";
 import { getTranslator } from "~/i18n/translate";
+import { downloadResponse } from "~/http/download.server";
 
 /** The contract requirements as a Word document. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,12 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
   const locale = getLocale(request);
   const page = loadContractRequirementsPage(staff, params.assessmentId!, locale);
-  return new Response(await contractRequirementsDocx(page, getTranslator(locale)("contracts.promptLabel")), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "Content-Disposition": `attachment; filename="contract-requirements-${page.assessmentId}.docx"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(await contractRequirementsDocx(page, getTranslator(locale)("contracts.promptLabel")), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", `contract-requirements-${page.assessmentId}.docx`);
 }

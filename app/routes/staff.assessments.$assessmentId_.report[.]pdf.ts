@@ -6,6 +6,7 @@ import { getLocale } from "~/i18n/locale.server";
 import { getTranslator } from "~/i18n/translate";
 import { loadAssessmentReport } from "~/reports/assessment-report.server";
 import { renderReportPdf } from "~/reports/report-pdf.server";
+import { downloadResponse } from "~/http/download.server";
 
 /** The assessment report as a PDF (same content as the printable report); every staff role, own organisation. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,12 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = getTranslator(locale);
   const report = loadAssessmentReport(staff, params.assessmentId!, locale);
   const pdf = await renderReportPdf(report, locale, (page, pages) => t("reports.pdf.page", { page, pages }));
-  return new Response(pdf, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="assessment-report-${report.assessmentId}.pdf"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(pdf, "application/pdf", `assessment-report-${report.assessmentId}.pdf`);
 }
