@@ -5,7 +5,7 @@ import { decideAssessment } from "~/review/review.server";
 import { loader as dashboardLoader } from "~/routes/staff.dashboard";
 import { loader as suppliersLoader } from "~/routes/staff.suppliers._index";
 import { isoDate, isoDateIn } from "~/staff/dates";
-import { args, call, get, makeOrgWithStaff, submitted } from "../review/support";
+import { args, call, get, makeOrgWithStaff, staffOf, submitted } from "../review/support";
 import { FLAGGING_ANSWERS, staffContextOf } from "./support";
 
 type DashboardData = Awaited<ReturnType<typeof dashboardLoader>>;
@@ -86,5 +86,21 @@ describe("dashboard", () => {
   it("is for signed-in staff only", async () => {
     const anonymous = await call(() => dashboardLoader(args(get("/staff/dashboard", ""))));
     expect(anonymous.status).not.toBe(200);
+  });
+});
+
+describe("dashboard on the demo data", () => {
+  it("has something in every chart, and every figure equals the list it links to", async () => {
+    const db = getDb();
+    const { seedDemo } = await import("#db/factories/demo");
+    const { orgId, supplierCount } = await seedDemo(db);
+    const viewer = await staffOf(orgId, "viewer", "Demo Revisor");
+    const data = (await call(() => dashboardLoader(args(get("/staff/dashboard", viewer.cookie))))).value as DashboardData;
+    expect(data.suppliers).toBe(supplierCount);
+    expect(data.tierMatrix.flatMap((row) => row.cells).reduce((sum, cell) => sum + cell.value, 0)).toBe(supplierCount);
+    expect(data.flagTypes.length).toBeGreaterThan(0);
+    expect(data.statuses.length).toBeGreaterThan(1);
+    const figures = [...data.tierMatrix.flatMap((row) => row.cells), ...data.flagTypes, ...data.statuses, ...data.attention].filter((f) => f.value > 0);
+    for (const figure of figures) expect((await listNames(viewer.cookie, figure.href)).total, figure.href).toBe(figure.value);
   });
 });
