@@ -63,6 +63,7 @@ export function answersDocument(ctx: SupplierContext, locale: Locale, options: {
       blocks: [
         {
           kind: "table" as const,
+          layout: "records" as const,
           columns: [t("review.report.question"), t("review.question.answer")],
           rows: theme.questions
             .filter((q) => state.visible.has(q.id))

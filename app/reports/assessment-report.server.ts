@@ -154,6 +154,7 @@ export function buildReportDocument({ page, tierReasons, raci }: ReportInput, t:
         blocks: [
           {
             kind: "table",
+            layout: "records",
             columns: [t("review.report.question"), t("review.question.answer"), t("review.question.verdict")],
             rows: theme.questions.map((question) => [
               question.text,

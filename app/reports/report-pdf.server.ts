@@ -43,6 +43,19 @@ function renderBlock(doc: PDFKit.PDFDocument, block: ReportBlock): void {
     doc.moveDown(0.25);
     return;
   }
+  if (block.layout === "records") {
+    for (const row of block.rows) {
+      doc.font("bold").text(row[0] ?? "", { indent: 0 }).font("regular");
+      row.slice(1).forEach((cell, index) => {
+        const [first, ...rest] = cell.split("\n");
+        doc.text(`${block.columns[index + 1]}: ${first}`, { indent: 14 });
+        for (const line of rest) doc.text(line, { indent: 28 });
+      });
+      doc.moveDown(0.4);
+    }
+    doc.moveDown(0.25);
+    return;
+  }
   doc.x = MARGIN;
   doc.table({
     defaultStyle: { padding: 3, border: 0.5, borderColor: "#999999" },
