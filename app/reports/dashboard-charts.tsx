@@ -58,6 +58,8 @@ export function BarChart({ id, title, unit, bars, empty }: { id: string; title: 
               const width = Math.max(2, Math.round(((WIDTH - NUMBER_ROOM) * bar.value) / max));
               return (
                 <a key={bar.key} href={bar.href} aria-label={`${bar.label}: ${bar.value} ${unit}`} data-segment={bar.key}>
+                  {/* The whole row is the link's target, not only the painted label and bar. */}
+                  <rect x={0} y={y} width={WIDTH} height={ROW - 4} className="chart-hit" />
                   <text x={0} y={y + 14} className="chart-label">
                     {bar.label}
                   </text>

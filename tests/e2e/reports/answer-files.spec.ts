@@ -55,6 +55,10 @@ test("answers downloaded in one organisation are imported into another's invitat
   await expect(page.getByTestId("evidence-again")).toContainText("Informationssikkerhedspolitik.pdf");
   await page.getByTestId("imported").getByRole("link", { name: "Sikkerhedsstyring og -politikker" }).click();
   await expect(page.locator("#q-security-contact-value")).toHaveValue("Søren Øster, CISO");
+  // Imported answers are carried forward: marked, and confirmed (or corrected) theme by theme before submitting.
+  await expect(page.getByRole("heading", { name: "Uændret siden sidst?" })).toBeVisible();
+  await page.getByRole("button", { name: "Bekræft temaet uændret" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sikkerhedsstyring og -politikker" })).toBeVisible();
 
   // In English, a foreign file is refused with a clear message.
   await language(context, "en");
