@@ -5,5 +5,5 @@ export { RISK_RATINGS } from "#db/schema";
 export const ATTENTION_FILTERS = ["overdue-questionnaire", "overdue-conditions", "lapsing-evidence"] as const;
 export type AttentionFilter = (typeof ATTENTION_FILTERS)[number];
 
-/** Evidence that lapses within this many days (or has lapsed) counts as about to lapse. */
-export const LAPSE_WARNING_DAYS = 60;
+/** Evidence that lapses within this many days (or has lapsed) counts as about to lapse: the supplier page's warning window. */
+export { EXPIRY_WARNING_DAYS as LAPSE_WARNING_DAYS } from "~/supervision/dated-evidence-rules";

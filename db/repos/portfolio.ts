@@ -6,7 +6,7 @@
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AttentionFilter } from "../../app/reports/dashboard-filters";
 import type { Db } from "../client";
-import { assessments, flags, remediationItems, suppliers } from "../schema";
+import { assessments, datedEvidence, flags, remediationItems, suppliers } from "../schema";
 
 /** A flag counts as open when open, or accepted with an acceptance that has lapsed (as on the review page). */
 const openFlag = (today: string) =>
@@ -49,13 +49,6 @@ export function countSuppliersByTierAndRating(db: Db, orgId: string) {
     .all();
 }
 
-/**
- * Date answers that say when a piece of evidence lapses (due-diligence questionnaires: the ISO
- * 27001 certificate and the cyber insurance period). Issue 11b models evidence expiry properly;
- * until then these are the dated-evidence answers the schema holds.
- */
-export const LAPSING_EVIDENCE_QUESTIONS = ["iso27001-certificate-expiry", "insurance-end-date"] as const;
-
 const latestAssessmentId = sql.raw(
   `(select a.id from assessments a where a.org_id = "suppliers"."org_id" and a.supplier_id = "suppliers"."id" order by a.created_at desc limit 1)`,
 );
@@ -78,11 +71,9 @@ export function supplierFilterConditions(filter: { rating?: string; flag?: strin
       sql`exists (select 1 from ${remediationItems} r where r.org_id = "suppliers"."org_id" and r.supplier_id = "suppliers"."id" and r.status = 'open' and r.deadline < ${filter.today})`,
     );
   if (filter.attention === "lapsing-evidence")
+    // Current (not superseded) dated evidence (issue 11b: certificates, assurance reports, insurance, pen tests) expiring by then or lapsed.
     conditions.push(
-      sql`exists (select 1 from answers an where an.org_id = "suppliers"."org_id" and an.assessment_id = ${latestAssessmentId} and an.question_id in (${sql.join(
-        LAPSING_EVIDENCE_QUESTIONS.map((id) => sql`${id}`),
-        sql`, `,
-      )}) and json_type(an.value) = 'text' and json_extract(an.value, '$') <= ${filter.lapseUntil})`,
+      sql`exists (select 1 from ${datedEvidence} de where de.org_id = "suppliers"."org_id" and de.supplier_id = "suppliers"."id" and de.superseded_at is null and de.expires_on <= ${filter.lapseUntil})`,
     );
   return conditions;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { makeAssessment, makeSupplier } from "#db/factories/core";
 import { decideAssessment } from "~/review/review.server";
+import { syncAnswerEvidence } from "~/supervision/dated-evidence.server";
 import { loader as dashboardLoader } from "~/routes/staff.dashboard";
 import { loader as suppliersLoader } from "~/routes/staff.suppliers._index";
 import { isoDate, isoDateIn } from "~/staff/dates";
@@ -23,8 +24,9 @@ async function dashboardFixture() {
     reason: "MFA senest om en måned",
     conditions: [{ text: "Indfør MFA", ownerSide: "supplier", ownerName: "IT-chef", deadline: isoDateIn(-3, now) }],
   });
-  // Evidence lapsing: the ISO 27001 certificate expires in 20 days.
+  // Evidence lapsing: the ISO 27001 certificate expires in 20 days (read into dated evidence by the job, as in production).
   const lapsing = submitted(a.org.id, { name: "Certifikat A/S" }, { answers: { "iso27001-certificate-expiry": isoDateIn(20, now) } });
+  syncAnswerEvidence(db, now);
   // A questionnaire past its due date.
   const late = makeSupplier(db, a.org.id, { name: "Sendt For Længe Siden ApS" });
   makeAssessment(db, { orgId: a.org.id, supplier: late.supplier, contacts: late.contacts }, { dueDate: isoDateIn(-5, now), now: new Date(now.getTime() - 40 * 86_400_000) });
