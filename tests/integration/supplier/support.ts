@@ -1,5 +1,6 @@
 /** Shared set-up for the supplier portal's integration tests: real rows, real sessions, direct route calls. */
 import { getDb } from "#db/client";
+import { dumpDatabase as dumpAll } from "#tests/support/dump-database";
 import { makeAssessment, makeOrganisation, makeSupplier } from "#db/factories/core";
 import type { AssessmentRecord } from "#db/factories/core";
 import type { AnswerInput } from "~/questionnaire/answer-types";
@@ -96,13 +97,9 @@ export async function run(fn: () => unknown): Promise<Outcome> {
   return { status: 200, headers: new Headers(), data: value };
 }
 
-/** Every row of every table, for "this changed nothing" checks. */
+/** Every row of every table of this file's database, for "this changed nothing" checks. */
 export function dumpDatabase(): Record<string, unknown[]> {
-  const client = getDb().$client;
-  const tables = client
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`)
-    .all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  return dumpAll(getDb());
 }
 
 /**
