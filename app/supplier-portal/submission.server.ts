@@ -12,6 +12,7 @@ import {
 } from "#db/repos/supplier-submissions";
 import type { AssessmentStatus } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
+import { recordSubSupplierChange } from "~/relationship/sub-suppliers.server";
 import { rateRisk } from "~/scoring/risk-rating";
 import { resolveRequirement, scoreAssessment, type AssessmentScore } from "~/scoring/score-assessment";
 import { newId } from "~/security/tokens.server";
@@ -110,6 +111,8 @@ export function submitAssessment(
     },
     db,
   );
+  const { orgId, supplierId, id: assessmentId } = ctx.assessment;
+  recordSubSupplierChange({ orgId, supplierId, assessmentId, actor: { type: "supplier", id: ctx.session.contactId, label: ctx.contactName } }, { db, now, ip: options.ip });
   return { kind: "submitted" };
 }
 
