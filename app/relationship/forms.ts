@@ -3,6 +3,9 @@
  * by browser and server; messages are i18n keys.
  */
 import { z } from "zod";
+import { RECORD_ID } from "~/http/record-id";
+import { isoDateField, SubSupplierFieldsSchema } from "~/staff/supplier-forms";
+import { AGREEMENT_CONTAINS, CLAUSE_IDS, REVIEW_CHECKLIST, REVIEW_OUTCOMES, type ReviewChecklistItem } from "./contract-review";
 import { MAX_ACTIVITY_LENGTH, RACI_PARTIES, type RaciCell, type RaciRow } from "./raci";
 
 const choice = { error: "validation.invalidChoice" } as const;
@@ -41,3 +44,22 @@ export function toRaciRows(value: z.infer<typeof RaciFormSchema>): RaciRow[] {
       partner: (row.partner ?? "") as RaciCell,
     }));
 }
+
+/** Confirming one sub-supplier proposed from the answers: staff may correct what the parsing read. */
+export const SubSupplierConfirmFormSchema = SubSupplierFieldsSchema.extend({
+  assessmentId: z.string({ error: "validation.required" }).regex(RECORD_ID, "validation.invalidChoice"),
+  sourceText: z.string().max(500, "relationship.validation.textTooLong").optional(),
+  proposal: z.string().regex(/^\d{1,2}$/, "validation.invalidChoice"),
+});
+
+const required = { error: "validation.required" } as const;
+
+/** The yearly agreement review: checklist, what the agreement contains per clause, outcome, next date. */
+export const ContractReviewFormSchema = z.object({
+  checklist: z.object(Object.fromEntries(REVIEW_CHECKLIST.map((item) => [item, z.enum(["yes", "no"], required)])) as Record<ReviewChecklistItem, z.ZodEnum<{ yes: "yes"; no: "no" }>>, required),
+  clauses: z.object(Object.fromEntries(CLAUSE_IDS.map((clause) => [clause, z.enum(AGREEMENT_CONTAINS, required)])) as Record<string, z.ZodEnum<{ yes: "yes"; partly: "partly"; no: "no" }>>, required),
+  outcome: z.enum(REVIEW_OUTCOMES, required),
+  nextDueOn: isoDateField,
+  notes: z.string().trim().max(4000, "relationship.validation.textTooLong").optional(),
+  documentId: z.string().regex(RECORD_ID, "validation.invalidChoice").optional(),
+});

@@ -2,9 +2,9 @@
  * The supplier relationship after onboarding: RACI matrices, confirmed sub-suppliers and their
  * change events, contract reviews, documents, offboarding. Every query filters on orgId.
  */
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { answers, assessments, raciDefaults, raciEntries, subSuppliers, supplierEvents, type AssessmentStatus } from "../schema";
+import { answers, assessments, contractReviews, organisations, raciDefaults, suppliers, users, raciEntries, subSuppliers, supplierDocuments, supplierEvents, type AssessmentStatus } from "../schema";
 
 export interface RaciRecord {
   activity: string;
@@ -103,5 +103,67 @@ export function listSupplierEvents(db: Db, orgId: string, supplierId: string, li
     .where(and(eq(supplierEvents.orgId, orgId), eq(supplierEvents.supplierId, supplierId)))
     .orderBy(desc(supplierEvents.createdAt))
     .limit(limit)
+    .all();
+}
+
+export type SupplierDocumentRow = typeof supplierDocuments.$inferSelect;
+
+export function insertSupplierDocument(db: Db, row: typeof supplierDocuments.$inferInsert): void {
+  db.insert(supplierDocuments).values(row).run();
+}
+
+export function findSupplierDocument(db: Db, orgId: string, supplierId: string, id: string): SupplierDocumentRow | undefined {
+  return db
+    .select()
+    .from(supplierDocuments)
+    .where(and(eq(supplierDocuments.id, id), eq(supplierDocuments.orgId, orgId), eq(supplierDocuments.supplierId, supplierId)))
+    .get();
+}
+
+export function listSupplierDocuments(db: Db, orgId: string, supplierId: string, kind?: SupplierDocumentRow["kind"]): SupplierDocumentRow[] {
+  return db
+    .select()
+    .from(supplierDocuments)
+    .where(and(eq(supplierDocuments.orgId, orgId), eq(supplierDocuments.supplierId, supplierId), kind ? eq(supplierDocuments.kind, kind) : undefined))
+    .orderBy(desc(supplierDocuments.createdAt))
+    .all();
+}
+
+export type ContractReviewRow = typeof contractReviews.$inferSelect;
+
+export function listContractReviews(db: Db, orgId: string, supplierId: string, limit = 20): ContractReviewRow[] {
+  return db
+    .select()
+    .from(contractReviews)
+    .where(and(eq(contractReviews.orgId, orgId), eq(contractReviews.supplierId, supplierId)))
+    .orderBy(desc(contractReviews.completedAt))
+    .limit(limit)
+    .all();
+}
+
+export function insertContractReview(db: Db, row: typeof contractReviews.$inferInsert): void {
+  db.insert(contractReviews).values(row).run();
+}
+
+/** Across organisations, for the reminder job: every active supplier with an internal owner and its last review's next date. */
+export function listContractReviewSchedules(db: Db) {
+  const lastNext = sql<string | null>`(select r.next_due_on from ${contractReviews} r where r.org_id = ${suppliers.orgId} and r.supplier_id = ${suppliers.id} order by r.completed_at desc limit 1)`;
+  return db
+    .select({
+      supplierId: suppliers.id,
+      orgId: suppliers.orgId,
+      supplierName: suppliers.name,
+      createdAt: suppliers.createdAt,
+      nextDueOn: lastNext,
+      ownerId: users.id,
+      ownerName: users.name,
+      ownerEmail: users.email,
+      ownerLocale: users.locale,
+      settings: organisations.settings,
+    })
+    .from(suppliers)
+    .innerJoin(organisations, eq(organisations.id, suppliers.orgId))
+    .innerJoin(users, and(eq(users.id, suppliers.ownerUserId), eq(users.orgId, suppliers.orgId), isNull(users.disabledAt)))
+    .where(isNull(suppliers.archivedAt))
     .all();
 }
