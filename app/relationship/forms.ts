@@ -6,6 +6,7 @@ import { z } from "zod";
 import { RECORD_ID } from "~/http/record-id";
 import { isoDateField, SubSupplierFieldsSchema } from "~/staff/supplier-forms";
 import { AGREEMENT_CONTAINS, CLAUSE_IDS, REVIEW_CHECKLIST, REVIEW_OUTCOMES, type ReviewChecklistItem } from "./contract-review";
+import { OFFBOARDING_CHECKLIST } from "./offboarding";
 import { MAX_ACTIVITY_LENGTH, RACI_PARTIES, type RaciCell, type RaciRow } from "./raci";
 
 const choice = { error: "validation.invalidChoice" } as const;
@@ -63,3 +64,20 @@ export const ContractReviewFormSchema = z.object({
   notes: z.string().trim().max(4000, "relationship.validation.textTooLong").optional(),
   documentId: z.string().regex(RECORD_ID, "validation.invalidChoice").optional(),
 });
+
+/** The offboarding page's forms, told apart by intent. */
+export const OffboardingFormSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("start") }),
+    z.object({
+      intent: z.literal("checklist"),
+      done: z.array(z.enum(OFFBOARDING_CHECKLIST, choice)).max(OFFBOARDING_CHECKLIST.length).optional(),
+      notes: z.string().trim().max(4000, "relationship.validation.textTooLong").optional(),
+    }),
+    z.object({ intent: z.literal("request"), contactId: z.string(required).regex(RECORD_ID, "validation.invalidChoice") }),
+    z.object({ intent: z.literal("complete") }),
+    z.object({ intent: z.literal("reactivate") }),
+  ],
+  { error: "validation.invalidChoice" },
+);

@@ -8,6 +8,8 @@ import { RemediationList } from "~/remediation/remediation-list";
 import { loadReviewPage } from "~/review/review.server";
 import { reviewTitle } from "~/review/meta";
 import { RECORD_ID } from "~/http/record-id";
+import { RaciSection } from "~/relationship/raci-matrix";
+import { supplierRaci } from "~/relationship/raci.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   reviewTitle(matches, "review.report.title", { supplier: data?.supplier.name ?? "" });
@@ -17,7 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export function loader({ request, params }: LoaderFunctionArgs) {
   const staff = requireStaff(request, { role: "viewer" });
   if (!RECORD_ID.test(params.assessmentId ?? "")) badRequest();
-  return loadReviewPage(staff, params.assessmentId!, getLocale(request));
+  const page = loadReviewPage(staff, params.assessmentId!, getLocale(request));
+  return { ...page, raci: supplierRaci(staff.organisation.id, page.supplier.id, getLocale(request)) };
 }
 
 export default function AssessmentReport() {
@@ -63,6 +66,7 @@ export default function AssessmentReport() {
           ))}
         </ul>
       </section>
+      <RaciSection raci={page.raci} />
       <RemediationList items={page.remediation.map((item) => ({ ...item, overdue: item.status === "open" && item.deadline < page.today }))} canClose={false} returnTo={`/staff/assessments/${assessment.id}`} />
       {page.themes.map((theme) => (
         <section key={theme.id} aria-labelledby={`report-${theme.id}`}>

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { answers, assessments, contractReviews, organisations, raciDefaults, suppliers, users, raciEntries, subSuppliers, supplierDocuments, supplierEvents, type AssessmentStatus } from "../schema";
+import { answers, assessments, contractReviews, invitations, offboardings, organisations, supplierContacts, raciDefaults, suppliers, users, raciEntries, subSuppliers, supplierDocuments, supplierEvents, type AssessmentStatus } from "../schema";
 
 export interface RaciRecord {
   activity: string;
@@ -165,5 +165,96 @@ export function listContractReviewSchedules(db: Db) {
     .innerJoin(organisations, eq(organisations.id, suppliers.orgId))
     .innerJoin(users, and(eq(users.id, suppliers.ownerUserId), eq(users.orgId, suppliers.orgId), isNull(users.disabledAt)))
     .where(isNull(suppliers.archivedAt))
+    .all();
+}
+
+export type OffboardingRow = typeof offboardings.$inferSelect;
+
+/** The open offboarding, else the latest completed one. */
+export function findCurrentOffboarding(db: Db, orgId: string, supplierId: string): OffboardingRow | undefined {
+  return db
+    .select()
+    .from(offboardings)
+    .where(and(eq(offboardings.orgId, orgId), eq(offboardings.supplierId, supplierId)))
+    .orderBy(desc(sql`${offboardings.status} = 'open'`), desc(offboardings.createdAt))
+    .limit(1)
+    .get();
+}
+
+export function insertOffboarding(db: Db, row: typeof offboardings.$inferInsert): void {
+  db.insert(offboardings).values(row).run();
+}
+
+export function updateOffboarding(
+  db: Db,
+  orgId: string,
+  id: string,
+  values: Partial<Pick<OffboardingRow, "checklist" | "notes" | "requestTokenHash" | "requestContactId" | "requestExpiresAt" | "confirmationDocumentId">>,
+): boolean {
+  return db.update(offboardings).set(values).where(and(eq(offboardings.id, id), eq(offboardings.orgId, orgId), eq(offboardings.status, "open"))).run().changes === 1;
+}
+
+/** The open offboarding a deletion-confirmation link names (any organisation: the token is the key). */
+export function findOffboardingByTokenHash(db: Db, tokenHash: string) {
+  return db
+    .select({
+      offboarding: offboardings,
+      supplierName: suppliers.name,
+      organisationName: organisations.name,
+      contact: { id: supplierContacts.id, name: supplierContacts.name },
+    })
+    .from(offboardings)
+    .innerJoin(suppliers, and(eq(suppliers.id, offboardings.supplierId), eq(suppliers.orgId, offboardings.orgId)))
+    .innerJoin(organisations, eq(organisations.id, offboardings.orgId))
+    .innerJoin(supplierContacts, and(eq(supplierContacts.id, offboardings.requestContactId), eq(supplierContacts.orgId, offboardings.orgId)))
+    .where(eq(offboardings.requestTokenHash, tokenHash))
+    .get();
+}
+
+/** Statuses an assessment leaves when its supplier is archived: every one still waiting on someone. */
+const STOPPED_ON_ARCHIVE: AssessmentStatus[] = ["sent", "opened", "in_progress", "submitted", "in_review", "clarification_requested"];
+
+/**
+ * Archives the supplier in one transaction: the supplier marked archived, every invitation link
+ * revoked (a supplier session ends on its next request, app/supplier-portal/supplier-session.server.ts), assessments still under way revoked, the offboarding
+ * closed and its upload link retired. Nothing is deleted.
+ */
+export function archiveSupplier(db: Db, input: { orgId: string; supplierId: string; offboardingId: string; userId: string; now: Date }) {
+  const { orgId, supplierId, now } = input;
+  return db.transaction((tx) => {
+    const ofSupplier = tx.select({ id: assessments.id }).from(assessments).where(and(eq(assessments.orgId, orgId), eq(assessments.supplierId, supplierId)));
+    const revokedInvitations = tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.orgId, orgId), isNull(invitations.revokedAt), inArray(invitations.assessmentId, ofSupplier)))
+      .run().changes;
+    const revokedAssessments = tx
+      .update(assessments)
+      .set({ status: "revoked", updatedAt: now })
+      .where(and(eq(assessments.orgId, orgId), eq(assessments.supplierId, supplierId), inArray(assessments.status, STOPPED_ON_ARCHIVE)))
+      .run().changes;
+    tx.update(suppliers).set({ archivedAt: now, updatedAt: now }).where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId))).run();
+    tx.update(offboardings)
+      .set({ status: "completed", completedAt: now, completedBy: input.userId, requestTokenHash: null, requestExpiresAt: null })
+      .where(and(eq(offboardings.id, input.offboardingId), eq(offboardings.orgId, orgId)))
+      .run();
+    return { revokedInvitations, revokedAssessments };
+  });
+}
+
+export function reactivateSupplier(db: Db, orgId: string, supplierId: string, now: Date): boolean {
+  return db
+    .update(suppliers)
+    .set({ archivedAt: null, updatedAt: now })
+    .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId), isNotNull(suppliers.archivedAt)))
+    .run().changes === 1;
+}
+
+export function listArchivedSuppliers(db: Db, orgId: string) {
+  return db
+    .select({ id: suppliers.id, name: suppliers.name, archivedAt: suppliers.archivedAt })
+    .from(suppliers)
+    .where(and(eq(suppliers.orgId, orgId), isNotNull(suppliers.archivedAt)))
+    .orderBy(desc(suppliers.archivedAt))
     .all();
 }
