@@ -156,7 +156,7 @@ describe("sub-suppliers from the answers", () => {
     const eventId = recordSubSupplierChange({ orgId: a.org.id, supplierId: made.supplier.id, assessmentId: later.id, actor: { type: "supplier", id: made.contacts[0]!.id, label: "K" } });
     expect(eventId).not.toBeNull();
     expect(db().select().from(supplierEvents).where(eq(supplierEvents.supplierId, made.supplier.id)).all()).toMatchObject([
-      { kind: "change", source: "sub-supplier", reassessment: "requested", description: "Microsoft Ireland", details: { removed: ["Microsoft Ireland"], added: ["Amazon Web Services"] } },
+      { kind: "change", source: "sub-supplier", reassessment: "requested", description: "Microsoft Ireland", details: { removed: ["Microsoft Ireland"], added: ["Amazon Web Services", "Twilio"] } },
     ]);
     const page = await call(() => supplierPageLoader(args(get(`/staff/suppliers/${made.supplier.id}`, a.viewer.cookie), { supplierId: made.supplier.id })));
     expect(page.value).toMatchObject({ relationship: { events: [{ reassessment: "requested" }] } });
