@@ -236,7 +236,7 @@ export default function SupplierPage() {
             </Link>
           </p>
         ) : null}
-        {canEdit && supplier.tier && !openAssessment && page.assessments.some((a) => a.status === "approved" || a.status === "approved_with_conditions") ? (
+        {canEdit && supplier.tier && !openAssessment && !supplier.archivedAt && page.assessments.some((a) => a.status === "approved" || a.status === "approved_with_conditions") ? (
           <StartReassessmentForm supplierId={supplier.id} />
         ) : null}
         {page.assessments.length === 0 ? (

@@ -27,6 +27,7 @@ import {
   suppliers,
 } from "#db/schema";
 import { findUsableInvitation } from "~/invitations/invitations.server";
+import { runReassessments, startReassessment } from "~/reassessment/reassessment.server";
 import { runContractReviewReminders } from "~/relationship/contract-review.server";
 import { recordSubSupplierChange } from "~/relationship/sub-suppliers.server";
 import { runReminders } from "~/reminders/reminders.server";
@@ -335,6 +336,10 @@ describe("offboarding", () => {
     expect(archivedList.body).toContain(supplierId);
     expect((await call(() => archivedLoader(args(get("/staff/suppliers/archived", b.viewer.cookie))))).body).not.toContain(supplierId);
     expect((await act({ intent: "start" })).body).toContain("relationship.archived.noChanges");
+    // Reassessments stop: neither the job nor a start by hand touches an archived supplier.
+    expect(await startReassessment(a.org.id, supplierId, { type: "system" })).toEqual({ kind: "refused", message: "reassessment.error.archived" });
+    await runReassessments({ db: db(), now: new Date(Date.now() + 800 * 86_400_000) });
+    expect(db().select().from(assessments).where(eq(assessments.supplierId, supplierId)).all()).toHaveLength(before.assessments);
 
     // Reactivation: admins only (audited refusal for a reviewer), with a recent sign-in.
     expect((await act({ intent: "reactivate" })).status).toBe(403);
