@@ -10,7 +10,6 @@ export interface RelationshipView {
   archivedAt: Date | string | null;
   raci: { rows: RaciRow[]; inherited: boolean };
   proposals: number;
-  events: { id: string; kind: string; source: string | null; description: string; occurredOn: string; reassessment: "requested" | "not-requested" | null }[];
   review: { dueOn: string; overdue: boolean; latestFindings: ClauseFinding[] };
   offboardingOpen: boolean;
 }
@@ -29,33 +28,17 @@ export function ArchivedNotice({ relationship, supplierId }: { relationship: Rel
   );
 }
 
-/** The supplier page's sections about the relationship: sub-supplier proposals and events, RACI, agreement review, offboarding. */
+/** The supplier page's sections about the relationship: sub-supplier proposals, RACI, agreement review, offboarding. */
 export function RelationshipSections({ relationship, supplierId, canEdit }: { relationship: RelationshipView; supplierId: string; canEdit: boolean }) {
   const { t, formatDate } = useTranslation();
   const base = `/staff/suppliers/${supplierId}`;
   return (
     <>
-      {relationship.proposals > 0 || relationship.events.length > 0 ? (
-        <section aria-labelledby="sub-supplier-events-heading">
-          <h2 id="sub-supplier-events-heading">{t("relationship.events.title")}</h2>
-          {relationship.proposals > 0 ? (
-            <p>
-              {t("relationship.subSuppliers.toConfirm", { count: relationship.proposals })}{" "}
-              {canEdit ? <Link to={`${base}/sub-suppliers`}>{t("relationship.subSuppliers.review")}</Link> : null}
-            </p>
-          ) : null}
-          {relationship.events.length > 0 ? (
-            <ul className="timeline">
-              {relationship.events.map((event) => (
-                <li key={event.id} data-reassessment={event.reassessment ?? undefined}>
-                  <span className="nowrap">{formatDate(event.occurredOn)}</span> —{" "}
-                  {event.source === "sub-supplier" ? t("relationship.events.subSupplierChange", { names: event.description }) : event.description}
-                  {event.reassessment ? <strong> {t(`relationship.events.reassessment.${event.reassessment}`)}</strong> : null}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
+      {relationship.proposals > 0 ? (
+        <p>
+          {t("relationship.subSuppliers.toConfirm", { count: relationship.proposals })}{" "}
+          {canEdit ? <Link to={`${base}/sub-suppliers`}>{t("relationship.subSuppliers.review")}</Link> : null}
+        </p>
       ) : null}
       <RaciSection raci={relationship.raci} editHref={canEdit && !relationship.archivedAt ? `${base}/raci` : undefined} />
       <section aria-labelledby="relationship-heading">

@@ -1,6 +1,6 @@
 /** Shared by the relationship routes and the supplier page. */
 import { getDb, type Db } from "#db/client";
-import { findCurrentOffboarding, listSupplierEvents } from "#db/repos/relationship";
+import { findCurrentOffboarding } from "#db/repos/relationship";
 import { findSupplier, type SupplierRow } from "#db/repos/suppliers";
 import type { StaffContext } from "~/auth/staff-session.server";
 import { notFound } from "~/http/errors.server";
@@ -18,7 +18,7 @@ export function findRelationshipSupplier(staff: StaffContext, supplierId: string
   return supplier;
 }
 
-/** Everything the supplier page shows about the relationship (RACI, sub-supplier proposals and events, agreement review, offboarding). */
+/** Everything the supplier page shows about the relationship (RACI, sub-supplier proposals, agreement review, offboarding). */
 export function loadRelationship(orgId: string, supplier: SupplierRow, locale: Locale, now = new Date(), db: Db = getDb()) {
   const review = contractReviewState(orgId, supplier, now, db);
   const offboarding = findCurrentOffboarding(db, orgId, supplier.id);
@@ -26,14 +26,6 @@ export function loadRelationship(orgId: string, supplier: SupplierRow, locale: L
     archivedAt: supplier.archivedAt,
     raci: supplierRaci(orgId, supplier.id, locale, db),
     proposals: subSupplierProposalsFor(orgId, supplier.id, db)?.proposals.length ?? 0,
-    events: listSupplierEvents(db, orgId, supplier.id).map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      source: e.source,
-      description: e.description,
-      occurredOn: e.occurredOn,
-      reassessment: e.reassessment,
-    })),
     review: { dueOn: review.dueOn, overdue: review.dueOn < review.today, latestFindings: review.reviews[0]?.findings ?? [] },
     offboardingOpen: offboarding?.status === "open",
   };

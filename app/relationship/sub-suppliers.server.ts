@@ -1,25 +1,22 @@
 /**
- * Sub-suppliers from the answers (CFCS bilag 2): the proposals staff confirm, and the event
- * recorded when a submitted answer no longer names a confirmed critical sub-supplier.
+ * Sub-suppliers from the answers (CFCS bilag 2): the proposals staff confirm, and the supplier
+ * event recorded when a submitted answer no longer names a confirmed critical sub-supplier.
  */
 import { getDb, type Db } from "#db/client";
-import {
-  answersOf,
-  insertConfirmedSubSupplier,
-  insertSupplierEvent,
-  isSubmittedAssessmentOf,
-  latestSubmittedAnswers,
-} from "#db/repos/relationship";
+import { findOrganisation } from "#db/repos/organisations";
+import { answersOf, insertConfirmedSubSupplier, isSubmittedAssessmentOf, latestSubmittedAnswers } from "#db/repos/relationship";
 import { findSupplier, listSubSuppliers } from "#db/repos/suppliers";
 import { recordAudit } from "~/audit/audit.server";
 import type { StaffContext } from "~/auth/staff-session.server";
+import { getTranslator } from "~/i18n/translate";
 import { newId } from "~/security/tokens.server";
+import { reportEventBySession } from "~/supervision/events.server";
+import type { SupplierContext } from "~/supplier-portal/supplier-session.server";
 import { isoDate } from "~/staff/dates";
 import {
   criticalSubSupplierChange,
   OUTSOURCES_QUESTION,
   parseSubSupplierAnswer,
-  reassessmentFor,
   subSupplierProposals,
   SUB_SUPPLIERS_QUESTION,
   type ReportedSubSupplier,
@@ -85,47 +82,30 @@ export function confirmSubSupplier(
 }
 
 /**
- * After a submission: when the answer no longer names a confirmed critical sub-supplier, a
- * supplier event records the change and, by the organisation's rule, that a reassessment is
- * requested. Returns the event's id, or null when nothing critical changed.
+ * After a submission: when the answer no longer names a confirmed critical sub-supplier, the
+ * supplier has reported a change of a critical sub-supplier. It is recorded as the supplier's own
+ * event (kind "sub_supplier") through the supervision events (app/supervision/events.server.ts),
+ * whose organisation rule moves the next assessment forward or asks for a reassessment at once;
+ * the reassessment job then starts it. Returns the event's id, or null when nothing critical changed.
  */
-export function recordSubSupplierChange(
-  input: { orgId: string; supplierId: string; assessmentId: string; actor: { type: "supplier"; id: string; label: string } },
-  options: { db?: Db; now?: Date; ip?: string | null } = {},
-): string | null {
+export function recordSubSupplierChange(ctx: SupplierContext, options: { db?: Db; now?: Date; ip?: string | null } = {}): string | null {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
-  const answers = answersOf(db, input.orgId, input.assessmentId, [OUTSOURCES_QUESTION, SUB_SUPPLIERS_QUESTION]);
-  const change = criticalSubSupplierChange(listSubSuppliers(db, input.orgId, input.supplierId), {
+  const { orgId, supplierId, id: assessmentId } = ctx.assessment;
+  const answers = answersOf(db, orgId, assessmentId, [OUTSOURCES_QUESTION, SUB_SUPPLIERS_QUESTION]);
+  const change = criticalSubSupplierChange(listSubSuppliers(db, orgId, supplierId), {
     outsources: yesNo(answers.get(OUTSOURCES_QUESTION)),
     list: text(answers.get(SUB_SUPPLIERS_QUESTION)),
   });
-  if (!change) return null;
-  const id = newId();
-  const reassessment = reassessmentFor(change);
-  insertSupplierEvent(db, {
-    id,
-    orgId: input.orgId,
-    supplierId: input.supplierId,
-    kind: "change",
-    description: change.removed.join(", "),
-    occurredOn: isoDate(now),
-    source: "sub-supplier",
-    reassessment,
-    details: { removed: change.removed, added: change.added, assessmentId: input.assessmentId },
-    createdAt: now,
-  });
-  recordAudit(
-    {
-      orgId: input.orgId,
-      actor: input.actor,
-      action: "supplier.sub-supplier.change-reported",
-      target: { type: "supplier", id: input.supplierId },
-      ip: options.ip ?? null,
-      details: { eventId: id, removed: change.removed, added: change.added, reassessment, assessmentId: input.assessmentId },
-      at: now,
-    },
-    db,
-  );
-  return id;
+  const organisation = change ? findOrganisation(db, orgId) : undefined;
+  if (!change || !organisation) return null;
+  const t = getTranslator(organisation.settings.defaultLocale);
+  const description = [
+    t("relationship.events.subSupplierChange", { names: change.removed.join(", ") }),
+    change.added.length > 0 ? t("relationship.events.subSupplierAdded", { names: change.added.join(", ") }) : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const outcome = reportEventBySession(ctx, { kind: "sub_supplier", occurredOn: isoDate(now), description: description.slice(0, 2000) }, options.ip ?? "", { db, now });
+  return outcome.kind === "ok" ? outcome.eventId : null;
 }

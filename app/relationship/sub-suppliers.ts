@@ -4,7 +4,9 @@
  *
  * The answer is free text ("Microsoft Ireland – hosting i Azure – EU", one per line). Each line
  * becomes a proposal (who, what, where) that staff check and confirm; nothing is confirmed by
- * parsing alone.
+ * parsing alone. A change of a critical one is recorded as a supplier event of kind
+ * "sub_supplier", which the organisation's event rule (app/supervision/event-rules.ts) turns into
+ * an earlier assessment or a reassessment at once.
  */
 import { COUNTRY_CODES, countryName } from "~/staff/countries";
 
@@ -101,16 +103,4 @@ export function criticalSubSupplierChange(
   if (removed.length === 0) return null;
   const known = new Set(confirmed.map((c) => normaliseName(c.name)));
   return { removed, added: reported.filter((r) => !known.has(normaliseName(r.name))).map((r) => r.name) };
-}
-
-export interface ReassessmentRule {
-  /** The organisation's rule: a change of a critical sub-supplier starts a reassessment. */
-  criticalSubSupplierChange: boolean;
-}
-
-/** Until an organisation can set it, the rule CFCS bilag 2 implies: such a change is reassessed. */
-export const DEFAULT_REASSESSMENT_RULE: ReassessmentRule = { criticalSubSupplierChange: true };
-
-export function reassessmentFor(change: CriticalChange, rule: ReassessmentRule = DEFAULT_REASSESSMENT_RULE): "requested" | "not-requested" {
-  return rule.criticalSubSupplierChange && change.removed.length > 0 ? "requested" : "not-requested";
 }

@@ -111,8 +111,7 @@ export function submitAssessment(
     },
     db,
   );
-  const { orgId, supplierId, id: assessmentId } = ctx.assessment;
-  recordSubSupplierChange({ orgId, supplierId, assessmentId, actor: { type: "supplier", id: ctx.session.contactId, label: ctx.contactName } }, { db, now, ip: options.ip });
+  recordSubSupplierChange(ctx, { db, now, ip: options.ip });
   return { kind: "submitted" };
 }
 

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { answers, assessments, contractReviews, invitations, offboardings, organisations, supplierContacts, raciDefaults, suppliers, users, raciEntries, subSuppliers, supplierDocuments, supplierEvents, type AssessmentStatus } from "../schema";
+import { answers, assessments, contractReviews, invitations, offboardings, organisations, supplierContacts, raciDefaults, suppliers, users, raciEntries, subSuppliers, supplierDocuments, type AssessmentStatus } from "../schema";
 
 export interface RaciRecord {
   activity: string;
@@ -88,22 +88,6 @@ export function isSubmittedAssessmentOf(db: Db, orgId: string, supplierId: strin
 
 export function insertConfirmedSubSupplier(db: Db, row: typeof subSuppliers.$inferInsert): void {
   db.insert(subSuppliers).values(row).run();
-}
-
-export type SupplierEventRow = typeof supplierEvents.$inferSelect;
-
-export function insertSupplierEvent(db: Db, row: typeof supplierEvents.$inferInsert): void {
-  db.insert(supplierEvents).values(row).run();
-}
-
-export function listSupplierEvents(db: Db, orgId: string, supplierId: string, limit = 20): SupplierEventRow[] {
-  return db
-    .select()
-    .from(supplierEvents)
-    .where(and(eq(supplierEvents.orgId, orgId), eq(supplierEvents.supplierId, supplierId)))
-    .orderBy(desc(supplierEvents.createdAt))
-    .limit(limit)
-    .all();
 }
 
 export type SupplierDocumentRow = typeof supplierDocuments.$inferSelect;

@@ -17,6 +17,7 @@ import {
   emails,
   evidenceFiles,
   invitations,
+  organisations,
   raciDefaults,
   raciEntries,
   remediationItems,
@@ -44,6 +45,7 @@ import { action as subAction, loader as subLoader } from "~/routes/staff.supplie
 import { loader as archivedLoader } from "~/routes/staff.suppliers.archived";
 import { loader as listLoader } from "~/routes/staff.suppliers._index";
 import { requireStaff } from "~/auth/staff-session.server";
+import type { SupplierContext } from "~/supplier-portal/supplier-session.server";
 import { isoDate } from "~/staff/dates";
 import { args, BASE, call, get, makeOrgWithStaff, post, postMultipart, supplierOf, type Org } from "../staff/support";
 
@@ -154,15 +156,19 @@ describe("sub-suppliers from the answers", () => {
     const later = makeSubmittedAssessment(db(), { orgId: a.org.id, ...made }, {
       answers: { "outsources-services": "yes", "subsuppliers-list": "Amazon Web Services – hosting – Tyskland\nTwilio – SMS – USA" },
     }).assessment;
-    const eventId = recordSubSupplierChange({ orgId: a.org.id, supplierId: made.supplier.id, assessmentId: later.id, actor: { type: "supplier", id: made.contacts[0]!.id, label: "K" } });
+    // The organisation's rule for sub-supplier events: a reassessment at once.
+    const settings = db().select().from(organisations).where(eq(organisations.id, a.org.id)).get()!.settings;
+    db().update(organisations).set({ settings: { ...settings, eventRules: { sub_supplier: { action: "reassess" } } } }).where(eq(organisations.id, a.org.id)).run();
+    const ctxOf = (assessmentRow: typeof later) =>
+      ({ assessment: assessmentRow, session: { contactId: made.contacts[0]!.id }, contactName: made.contacts[0]!.name }) as unknown as SupplierContext;
+    const eventId = recordSubSupplierChange(ctxOf(later));
     expect(eventId).not.toBeNull();
-    expect(db().select().from(supplierEvents).where(eq(supplierEvents.supplierId, made.supplier.id)).all()).toMatchObject([
-      { kind: "change", source: "sub-supplier", reassessment: "requested", description: "Microsoft Ireland", details: { removed: ["Microsoft Ireland"], added: ["Amazon Web Services", "Twilio"] } },
-    ]);
-    const page = await call(() => supplierPageLoader(args(get(`/staff/suppliers/${made.supplier.id}`, a.viewer.cookie), { supplierId: made.supplier.id })));
-    expect(page.value).toMatchObject({ relationship: { events: [{ reassessment: "requested" }] } });
+    const [event] = db().select().from(supplierEvents).where(eq(supplierEvents.supplierId, made.supplier.id)).all();
+    expect(event).toMatchObject({ id: eventId, kind: "sub_supplier", source: "supplier", reassessmentRequested: true, reporterName: made.contacts[0]!.name });
+    expect(event!.description).toBe("Kritisk underleverandør ikke længere nævnt i besvarelsen: Microsoft Ireland. Nye i besvarelsen: Amazon Web Services, Twilio.");
     // Unchanged answers raise nothing.
-    expect(recordSubSupplierChange({ orgId: a.org.id, supplierId: made.supplier.id, assessmentId: assessment.id, actor: { type: "supplier", id: made.contacts[0]!.id, label: "K" } })).toBeNull();
+    expect(recordSubSupplierChange(ctxOf(assessment))).toBeNull();
+    expect(db().select().from(supplierEvents).where(eq(supplierEvents.supplierId, made.supplier.id)).all()).toHaveLength(1);
   });
 
   it("answers another organisation with 404", async () => {

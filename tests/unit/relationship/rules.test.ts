@@ -11,7 +11,6 @@ import { offboardingBlockers, OFFBOARDING_CHECKLIST } from "../../../app/relatio
 import {
   criticalSubSupplierChange,
   parseSubSupplierAnswer,
-  reassessmentFor,
   subSupplierProposals,
 } from "../../../app/relationship/sub-suppliers";
 
@@ -40,7 +39,7 @@ describe("subSupplierProposals", () => {
   });
 });
 
-describe("criticalSubSupplierChange and the reassessment rule", () => {
+describe("criticalSubSupplierChange", () => {
   const confirmed = [
     { name: "Microsoft Ireland", critical: true },
     { name: "Twilio", critical: false },
@@ -53,11 +52,9 @@ describe("criticalSubSupplierChange and the reassessment rule", () => {
     expect(criticalSubSupplierChange(confirmed, { outsources: true, list: "Vi bruger Microsoft Ireland til hosting" })).toBeNull();
   });
 
-  it("names a critical sub-supplier the answer drops, and what came instead; the default rule requests a reassessment", () => {
+  it("names a critical sub-supplier the answer drops, and what came instead", () => {
     const change = criticalSubSupplierChange(confirmed, { outsources: true, list: "Amazon Web Services – hosting – Tyskland\nTwilio – SMS" });
     expect(change).toEqual({ removed: ["Microsoft Ireland"], added: ["Amazon Web Services"] });
-    expect(reassessmentFor(change!)).toBe("requested");
-    expect(reassessmentFor(change!, { criticalSubSupplierChange: false })).toBe("not-requested");
   });
 
   it("treats 'outsources nothing' as every critical sub-supplier gone", () => {
