@@ -432,6 +432,16 @@ export const contractReviews = sqliteTable(
   (t) => [index("contract_reviews_supplier_idx").on(t.orgId, t.supplierId, t.dueOn)],
 );
 
+/** An activity and its RACI letters per party (R, A, A/R, C, I or empty), in display order. */
+const raciCells = () => ({
+  activity: text("activity").notNull(),
+  itLead: text("it_lead").notNull().default(""),
+  supplier: text("supplier").notNull().default(""),
+  customer: text("customer").notNull().default(""),
+  partner: text("partner").notNull().default(""),
+  position: integer("position").notNull().default(0),
+});
+
 /** The organisation's default responsibility matrix (C10, seeds/004); each supplier starts from it. */
 export const raciDefaults = sqliteTable(
   "raci_defaults",
@@ -440,12 +450,7 @@ export const raciDefaults = sqliteTable(
     orgId: text("org_id")
       .notNull()
       .references(() => organisations.id),
-    activity: text("activity").notNull(),
-    itLead: text("it_lead").notNull().default(""),
-    supplier: text("supplier").notNull().default(""),
-    customer: text("customer").notNull().default(""),
-    partner: text("partner").notNull().default(""),
-    position: integer("position").notNull().default(0),
+    ...raciCells(),
   },
   (t) => [index("raci_defaults_org_idx").on(t.orgId, t.position)],
 );
@@ -517,12 +522,7 @@ export const raciEntries = sqliteTable(
     supplierId: text("supplier_id")
       .notNull()
       .references(() => suppliers.id, { onDelete: "cascade" }),
-    activity: text("activity").notNull(),
-    itLead: text("it_lead").notNull().default(""),
-    supplier: text("supplier").notNull().default(""),
-    customer: text("customer").notNull().default(""),
-    partner: text("partner").notNull().default(""),
-    position: integer("position").notNull().default(0),
+    ...raciCells(),
   },
   (t) => [index("raci_entries_supplier_idx").on(t.orgId, t.supplierId)],
 );

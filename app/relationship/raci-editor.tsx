@@ -5,6 +5,7 @@ import { useMessage } from "~/components/forms";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { RaciFormSchema } from "./forms";
+import { RaciHead } from "./raci-matrix";
 import { RACI_CELLS, RACI_PARTIES, type RaciRow } from "./raci";
 
 /** Blank rows offered for new activities. */
@@ -40,16 +41,7 @@ export function RaciEditor({
         <p className="form-hint">{t("relationship.raci.editHint")}</p>
         <table className="table table--compact raci-table">
           <caption>{t("relationship.raci.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("relationship.raci.activity")}</th>
-              {RACI_PARTIES.map((party) => (
-                <th scope="col" key={party}>
-                  {t(`relationship.raci.party.${party}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <RaciHead />
           <tbody>
             {rowFields.map((row, index) => {
               const cells = row.getFieldset();

@@ -1,6 +1,23 @@
 import { useTranslation } from "~/i18n/use-translation";
 import { RACI_PARTIES, type RaciRow } from "./raci";
 
+/** The matrix's column headings: the activity and each party. */
+export function RaciHead() {
+  const { t } = useTranslation();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t("relationship.raci.activity")}</th>
+        {RACI_PARTIES.map((party) => (
+          <th scope="col" key={party}>
+            {t(`relationship.raci.party.${party}`)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The matrix as a table, with the letters explained (supplier page and printable report). */
 export function RaciMatrix({ rows, caption }: { rows: readonly RaciRow[]; caption: string }) {
   const { t } = useTranslation();
@@ -8,16 +25,7 @@ export function RaciMatrix({ rows, caption }: { rows: readonly RaciRow[]; captio
     <>
       <table className="table table--compact raci-table">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("relationship.raci.activity")}</th>
-            {RACI_PARTIES.map((party) => (
-              <th scope="col" key={party}>
-                {t(`relationship.raci.party.${party}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <RaciHead />
         <tbody>
           {rows.map((row) => (
             <tr key={row.activity}>

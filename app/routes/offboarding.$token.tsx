@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Layout } from "~/components/layout";
+import { linkErrorBoundary } from "~/components/link-error-boundary";
 import { evidencePolicy } from "~/evidence/evidence.server";
 import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -46,30 +47,4 @@ export default function DeletionConfirmationPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  if (isRouteErrorResponse(error) && error.status === 429) {
-    const seconds = Number((error.data as { retryAfterSeconds?: number } | null)?.retryAfterSeconds ?? 600);
-    return (
-      <Layout>
-        <h1>{t("error.tooManyRequests.title")}</h1>
-        <p className="font-lead">{t("error.tooManyRequests.body", { minutes: Math.max(1, Math.ceil(seconds / 60)) })}</p>
-      </Layout>
-    );
-  }
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <Layout>
-        <h1>{t("relationship.deletion.unusable")}</h1>
-        <p className="font-lead">{t("relationship.deletion.unusableBody")}</p>
-      </Layout>
-    );
-  }
-  return (
-    <Layout>
-      <h1>{t("error.server.title")}</h1>
-      <p className="font-lead">{t("error.server.body")}</p>
-    </Layout>
-  );
-}
+export const ErrorBoundary = linkErrorBoundary({ title: "relationship.deletion.unusable", lead: "relationship.deletion.unusableBody" });
