@@ -7,9 +7,9 @@
 import { unlink } from "node:fs/promises";
 import { getDb, type Db } from "#db/client";
 import { insertSupplierDocument, type SupplierDocumentRow } from "#db/repos/relationship";
-import { evidencePolicy, type EvidencePolicy, type UploadErrorCode } from "~/evidence/evidence.server";
+import { evidencePolicy, receiveUnderPolicy, type EvidencePolicy, type UploadErrorCode } from "~/evidence/evidence.server";
 import { cleanFileName, inspectUpload, kindOfExtension } from "~/evidence/file-checks.server";
-import { receiveUpload, removeStoredFiles, UploadRejectedError } from "~/evidence/upload.server";
+import { removeStoredFiles } from "~/evidence/upload.server";
 import { newId } from "~/security/tokens.server";
 
 export type DocumentUpload =
@@ -24,15 +24,9 @@ export async function receiveSupplierDocument(
 ): Promise<DocumentUpload> {
   const db = options.db ?? getDb();
   const policy = options.policy ?? evidencePolicy();
-  let received;
-  try {
-    received = await receiveUpload(request, { maxBytes: policy.maxBytes, dataDir: options.dataDir });
-  } catch (error) {
-    if (error instanceof UploadRejectedError) {
-      return { kind: "refused", status: error.status, code: error.reason === "not-multipart" ? "malformed" : error.reason, name: null, fields: {} };
-    }
-    throw error;
-  }
+  const receipt = await receiveUnderPolicy(request, policy, options.dataDir);
+  if (receipt.kind === "refused") return { kind: "refused", status: receipt.status, code: receipt.code, name: null, fields: {} };
+  const received = receipt.upload;
   const [file, ...extra] = received.files;
   await removeStoredFiles(extra);
   if (!file) return { kind: "refused", status: 400, code: "no-file", name: null, fields: received.fields };
