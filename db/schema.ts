@@ -255,6 +255,8 @@ export const riskProfiles = sqliteTable("risk_profiles", {
   criticalInfrastructure: integer("critical_infrastructure", { mode: "boolean" }).notNull(),
   deliveryType: text("delivery_type", { enum: ["standard", "specialised"] }).notNull(),
   dataLocation: text("data_location", { enum: ["denmark", "eu", "outside-eu"] }).notNull(),
+  /** 5.1 parameter 5's other axis: data and systems with the customer, shared, or with the supplier (null: not stated). */
+  systemsLocation: text("systems_location", { enum: ["customer", "shared", "supplier"] }),
   accessLevel: text("access_level", { enum: ["none", "read", "write", "admin"] }).notNull(),
   operationalResponsibility: integer("operational_responsibility", { mode: "boolean" }).notNull(),
   annualContractValueDkk: integer("annual_contract_value_dkk"),
@@ -279,6 +281,12 @@ export const subSuppliers = sqliteTable(
     service: text("service").notNull(),
     country: text("country").notNull(),
     critical: integer("critical", { mode: "boolean" }).notNull().default(false),
+    /** Where the row came from: the assessment whose outsourcing answer listed it (null: entered by staff). */
+    sourceAssessmentId: text("source_assessment_id"),
+    /** The answer's line as the supplier wrote it. */
+    sourceText: text("source_text"),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    confirmedBy: text("confirmed_by").references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [index("sub_suppliers_supplier_idx").on(t.orgId, t.supplierId)],
@@ -410,9 +418,97 @@ export const contractReviews = sqliteTable(
     completedBy: text("completed_by").references(() => users.id),
     outcome: text("outcome", { enum: ["unchanged", "amended", "renegotiation_needed"] }),
     notes: text("notes"),
+    /** The review's checklist answers (app/relationship/contract-review.ts). */
+    checklist: text("checklist", { mode: "json" }).$type<Record<string, "yes" | "no">>(),
+    /** Per contract clause, what the signed agreement contains: yes, no, partly. */
+    clauses: text("clauses", { mode: "json" }).$type<Record<string, "yes" | "no" | "partly">>(),
+    /** Clauses the supplier accepted in its answers but the agreement lacks. */
+    findings: text("findings", { mode: "json" }).$type<{ clause: string; agreement: "no" | "partly" }[]>(),
+    nextDueOn: text("next_due_on"),
+    /** The signed agreement, as uploaded (supplier_documents). */
+    documentId: text("document_id"),
     createdAt: createdAt(),
   },
   (t) => [index("contract_reviews_supplier_idx").on(t.orgId, t.supplierId, t.dueOn)],
+);
+
+/** An activity and its RACI letters per party (R, A, A/R, C, I or empty), in display order. */
+const raciCells = () => ({
+  activity: text("activity").notNull(),
+  itLead: text("it_lead").notNull().default(""),
+  supplier: text("supplier").notNull().default(""),
+  customer: text("customer").notNull().default(""),
+  partner: text("partner").notNull().default(""),
+  position: integer("position").notNull().default(0),
+});
+
+/** The organisation's default responsibility matrix (C10, seeds/004); each supplier starts from it. */
+export const raciDefaults = sqliteTable(
+  "raci_defaults",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    ...raciCells(),
+  },
+  (t) => [index("raci_defaults_org_idx").on(t.orgId, t.position)],
+);
+
+/**
+ * Files about a supplier relationship that belong to no assessment: the signed agreement a
+ * contract review checked, the supplier's written confirmation of deletion at offboarding. The
+ * bytes live with the evidence (`DATA_DIR/evidence/<storageName>`), received and checked by
+ * app/evidence/. Never deleted.
+ */
+export const supplierDocuments = sqliteTable(
+  "supplier_documents",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    supplierId: text("supplier_id")
+      .notNull()
+      .references(() => suppliers.id),
+    kind: text("kind", { enum: ["agreement", "deletion-confirmation"] }).notNull(),
+    storageName: text("storage_name").notNull().unique(),
+    originalName: text("original_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedByUserId: text("uploaded_by_user_id").references(() => users.id),
+    uploadedByContactId: text("uploaded_by_contact_id").references(() => supplierContacts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("supplier_documents_supplier_idx").on(t.orgId, t.supplierId, t.kind)],
+);
+
+/** Ending a supplier relationship (CFCS 6.1): the termination checklist and the supplier's deletion confirmation. */
+export const offboardings = sqliteTable(
+  "offboardings",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    supplierId: text("supplier_id")
+      .notNull()
+      .references(() => suppliers.id),
+    status: text("status", { enum: ["open", "completed"] }).notNull(),
+    checklist: text("checklist", { mode: "json" }).$type<Record<string, boolean>>().notNull(),
+    notes: text("notes").notNull().default(""),
+    /** The link the supplier's contact uploads the deletion confirmation with; only the token's SHA-256. */
+    requestTokenHash: text("request_token_hash").unique(),
+    requestContactId: text("request_contact_id").references(() => supplierContacts.id),
+    requestExpiresAt: integer("request_expires_at", { mode: "timestamp_ms" }),
+    confirmationDocumentId: text("confirmation_document_id"),
+    startedBy: text("started_by").references(() => users.id),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    completedBy: text("completed_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("offboardings_supplier_idx").on(t.orgId, t.supplierId, t.status)],
 );
 
 /** Responsibility matrix per supplier relationship (C10, seeds/004). Cell values: R, A, C, I combinations. */
@@ -426,12 +522,7 @@ export const raciEntries = sqliteTable(
     supplierId: text("supplier_id")
       .notNull()
       .references(() => suppliers.id, { onDelete: "cascade" }),
-    activity: text("activity").notNull(),
-    itLead: text("it_lead").notNull().default(""),
-    supplier: text("supplier").notNull().default(""),
-    customer: text("customer").notNull().default(""),
-    partner: text("partner").notNull().default(""),
-    position: integer("position").notNull().default(0),
+    ...raciCells(),
   },
   (t) => [index("raci_entries_supplier_idx").on(t.orgId, t.supplierId)],
 );

@@ -96,6 +96,22 @@ export const AUDIT_ACTIONS = [
   "supplier.dated-evidence.renewed",
   "supplier.dated-evidence.lapsed",
   "organisation.event-rules.updated",
+  // The relationship after onboarding (app/relationship/).
+  "organisation.raci.updated",
+  "supplier.raci.updated",
+  "supplier.raci.reset",
+  "supplier.sub-supplier.confirmed",
+  "supplier.sub-supplier.change-reported",
+  "supplier.contract-review.recorded",
+  "supplier.contract-review.reminder-sent",
+  "supplier.document.uploaded",
+  "supplier.document.downloaded",
+  "supplier.offboarding.started",
+  "supplier.offboarding.updated",
+  "supplier.offboarding.deletion-requested",
+  "supplier.offboarding.confirmation-uploaded",
+  "supplier.archived",
+  "supplier.reactivated",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -18,7 +18,7 @@ import { canEdit, findQuestion, loadPortalState, refreshProgress } from "~/suppl
 import type { SupplierContext } from "~/supplier-portal/supplier-session.server";
 import { newId } from "~/security/tokens.server";
 import { allowedKinds, cleanFileName, inspectUpload, kindOfExtension, type EvidenceKind, type RejectReason } from "./file-checks.server";
-import { evidencePath, receiveUpload, removeStoredFiles, UploadRejectedError } from "./upload.server";
+import { evidencePath, receiveUpload, removeStoredFiles, UploadRejectedError, type ReceivedUpload } from "./upload.server";
 
 export interface EvidencePolicy {
   maxBytes: number;
@@ -45,6 +45,20 @@ function takesEvidence(question: { type: string; evidence: unknown }): boolean {
   return question.type === "evidence" || question.evidence !== "none";
 }
 
+/** Receives a multipart upload under the policy, or says why not (the request's own fault, or the store's). */
+export async function receiveUnderPolicy(
+  request: Request,
+  policy: EvidencePolicy,
+  dataDir?: string,
+): Promise<{ kind: "received"; upload: ReceivedUpload } | { kind: "refused"; status: number; code: UploadErrorCode }> {
+  try {
+    return { kind: "received", upload: await receiveUpload(request, { maxBytes: policy.maxBytes, dataDir }) };
+  } catch (error) {
+    if (error instanceof UploadRejectedError) return { kind: "refused", status: error.status, code: error.reason === "not-multipart" ? "malformed" : error.reason };
+    throw error;
+  }
+}
+
 export async function uploadEvidence(
   ctx: SupplierContext,
   request: Request,
@@ -52,16 +66,9 @@ export async function uploadEvidence(
 ): Promise<UploadOutcome> {
   const db = options.db ?? getDb();
   const policy = options.policy ?? evidencePolicy();
-  let received;
-  try {
-    received = await receiveUpload(request, { maxBytes: policy.maxBytes, dataDir: options.dataDir });
-  } catch (error) {
-    if (error instanceof UploadRejectedError) {
-      const code: UploadErrorCode = error.reason === "not-multipart" ? "malformed" : error.reason;
-      return { questionId: null, accepted: [], refused: [], error: { status: error.status, code } };
-    }
-    throw error;
-  }
+  const receipt = await receiveUnderPolicy(request, policy, options.dataDir);
+  if (receipt.kind === "refused") return { questionId: null, accepted: [], refused: [], error: { status: receipt.status, code: receipt.code } };
+  const received = receipt.upload;
   const questionId = received.fields.questionId ?? "";
   const state = loadPortalState(ctx, { now: options.now, db });
   const found = findQuestion(state.questionnaire, questionId);

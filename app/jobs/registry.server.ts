@@ -6,6 +6,7 @@ import { remediationRemindersJob } from "~/remediation/remediation.server";
 import { flagAcceptanceLapseJob } from "~/review/flag-lapse.server";
 import { reassessmentJob } from "~/reassessment/reassessment.server";
 import { evidenceExpiryJob } from "~/supervision/dated-evidence.server";
+import { contractReviewRemindersJob } from "~/relationship/contract-review.server";
 import type { Job } from "./job-runner.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -23,4 +24,4 @@ export const pruneExpiredJob: Job = {
 };
 
 /** Every job, in the order they run. Later features add theirs here. */
-export const JOBS: readonly Job[] = [pruneExpiredJob, flagAcceptanceLapseJob, remediationRemindersJob, remindersJob, nextAssessmentJob, reassessmentJob, evidenceExpiryJob];
+export const JOBS: readonly Job[] = [pruneExpiredJob, flagAcceptanceLapseJob, remediationRemindersJob, remindersJob, nextAssessmentJob, reassessmentJob, evidenceExpiryJob, contractReviewRemindersJob];

@@ -38,6 +38,7 @@ import { isReassessmentDue, REASSESSMENT_DUE_DAYS } from "./schedule";
 
 export type ReassessmentRefusal =
   | "reassessment.error.noTier"
+  | "reassessment.error.archived"
   | "reassessment.error.noPrevious"
   | "reassessment.error.otherOrganisation"
   | "reassessment.error.noContacts"
@@ -67,6 +68,7 @@ export async function startReassessment(orgId: string, supplierId: string, start
   const supplier = findSupplier(db, orgId, supplierId);
   const organisation = findOrganisation(db, orgId);
   if (!supplier || !organisation) return { kind: "not-found" };
+  if (supplier.archivedAt) return { kind: "refused", message: "reassessment.error.archived" };
   if (!supplier.tier) return { kind: "refused", message: "reassessment.error.noTier" };
   const tier = supplier.tier;
 

@@ -6,7 +6,6 @@
  * its evidence file names and SHA-256 hashes.
  */
 import { getDb, type Db } from "#db/client";
-import { listRaciForReport } from "#db/repos/assessment-report";
 import { findRiskProfile, findSupplier } from "#db/repos/suppliers";
 import type { StaffContext } from "~/auth/staff-session.server";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
@@ -15,15 +14,17 @@ import { getTranslator, type Translator } from "~/i18n/translate";
 import { loadReviewPage, type ReviewPage } from "~/review/review.server";
 import { riskReasonText } from "~/review/risk-reason-text";
 import { tierReasonText } from "~/staff/risk-profile-fields";
+import type { RaciRow } from "~/relationship/raci";
+import { supplierRaci } from "~/relationship/raci.server";
 import { computeTier } from "~/suppliers/tiering";
 import type { ReportBlock, ReportDocument, ReportSection } from "./report-document";
 
-type RaciRow = ReturnType<typeof listRaciForReport>[number];
 
 interface ReportInput {
   page: ReviewPage;
   tierReasons: string[];
-  raci: RaciRow[];
+  /** The supplier's own matrix, or the organisation's default it inherits. */
+  raci: { rows: RaciRow[]; inherited: boolean };
 }
 
 /** The report document for one assessment of the staff member's organisation (another organisation's: 404). */
@@ -42,7 +43,7 @@ export function loadAssessmentReport(staff: StaffContext, assessmentId: string, 
     tierReasons.push(t("reports.pdf.tierComputed", { tier: t(`tier.${computed.tier}`) }));
     for (const reason of computed.reasons) tierReasons.push(tierReasonText(reason, t, number));
   } else tierReasons.push(t("reports.pdf.tierNoProfile"));
-  return buildReportDocument({ page, tierReasons, raci: listRaciForReport(db, orgId, page.supplier.id) }, t, locale);
+  return buildReportDocument({ page, tierReasons, raci: supplierRaci(orgId, page.supplier.id, locale, db) }, t, locale);
 }
 
 /** Pure: the review page's data as the report's sections. */
@@ -138,13 +139,12 @@ export function buildReportDocument({ page, tierReasons, raci }: ReportInput, t:
       id: "raci",
       heading: t("reports.pdf.raci"),
       blocks: [
-        raci.length === 0
-          ? { kind: "paragraph", text: t("reports.pdf.raciMissing") }
-          : {
-              kind: "table",
-              columns: [t("reports.raci.activity"), t("reports.raci.itLead"), t("reports.raci.supplier"), t("reports.raci.customer"), t("reports.raci.partner")],
-              rows: raci.map((row) => [row.activity, row.itLead, row.supplier, row.customer, row.partner]),
-            },
+        ...(raci.inherited ? [{ kind: "paragraph" as const, text: t("reports.pdf.raciInherited") }] : []),
+        {
+          kind: "table",
+          columns: [t("reports.raci.activity"), t("reports.raci.itLead"), t("reports.raci.supplier"), t("reports.raci.customer"), t("reports.raci.partner")],
+          rows: raci.rows.map((row) => [row.activity, row.itLead, row.supplier, row.customer, row.partner]),
+        },
       ],
     },
     ...page.themes.map(

@@ -48,6 +48,9 @@ export default function Settings() {
   return (
     <>
       <h1>{t("staff.settings.title")}</h1>
+      <p>
+        <Link to="/staff/settings/raci">{t("relationship.raci.settingsLink")}</Link>
+      </p>
       {actionData?.saved ? <Alert kind="success" heading={t("staff.settings.saved")} /> : null}
       <FormErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>

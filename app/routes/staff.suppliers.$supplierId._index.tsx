@@ -9,6 +9,9 @@ import { Alert, ChoiceGroup, ErrorSummary, FormErrorSummary, SelectField, TextAr
 import { notFound } from "~/http/errors.server";
 import { StartReassessmentForm } from "~/reassessment/start-reassessment-form";
 import { RemediationList } from "~/remediation/remediation-list";
+import { getLocale } from "~/i18n/locale.server";
+import { ArchivedNotice, RelationshipSections } from "~/relationship/relationship-sections";
+import { loadRelationship } from "~/relationship/relationship.server";
 import { loadSupplierRemediation } from "~/remediation/remediation.server";
 import { DatedEvidenceTable } from "~/supervision/components/dated-evidence-table";
 import { SupplierTimeline } from "~/supervision/components/supplier-timeline";
@@ -46,6 +49,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     remediation: loadSupplierRemediation(staff, page.supplier.id),
     timeline: supplierTimeline(staff.organisation.id, page.supplier.id),
     datedEvidence: supplierDatedEvidence(staff.organisation.id, page.supplier.id),
+    relationship: loadRelationship(staff.organisation.id, page.supplier, getLocale(request)),
   };
 }
 
@@ -145,6 +149,7 @@ export default function SupplierPage() {
       {params.get("notice") === "created" ? <Alert kind="success" heading={t("staff.supplier.created")} /> : null}
       {params.get("notice") === "sent" ? <Alert kind="success" heading={t("staff.send.done")} /> : null}
       {listErrors.length > 0 ? <ErrorSummary errors={[]} formErrors={listErrors} /> : null}
+      <ArchivedNotice relationship={page.relationship} supplierId={supplier.id} />
 
       <section aria-labelledby="tier-heading">
         <h2 id="tier-heading">{t("staff.tier.title")}</h2>
@@ -224,14 +229,14 @@ export default function SupplierPage() {
 
       <section aria-labelledby="assessments-heading">
         <h2 id="assessments-heading">{t("staff.assessments.title")}</h2>
-        {canEdit && supplier.tier && !openAssessment ? (
+        {canEdit && supplier.tier && !openAssessment && !supplier.archivedAt ? (
           <p>
             <Link className="button button-primary" to={`/staff/suppliers/${supplier.id}/send`}>
               {t("staff.send.button")}
             </Link>
           </p>
         ) : null}
-        {canEdit && supplier.tier && !openAssessment && page.assessments.some((a) => a.status === "approved" || a.status === "approved_with_conditions") ? (
+        {canEdit && supplier.tier && !openAssessment && !supplier.archivedAt && page.assessments.some((a) => a.status === "approved" || a.status === "approved_with_conditions") ? (
           <StartReassessmentForm supplierId={supplier.id} />
         ) : null}
         {page.assessments.length === 0 ? (
@@ -436,6 +441,8 @@ export default function SupplierPage() {
           </details>
         ) : null}
       </section>
+
+      <RelationshipSections relationship={page.relationship} supplierId={supplier.id} canEdit={canEdit} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("staff.history.title")}</h2>

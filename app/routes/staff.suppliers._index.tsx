@@ -67,6 +67,9 @@ export default function Suppliers() {
         </p>
       ) : null}
       <PortfolioExportLinks />
+      <p>
+        <Link to="/staff/suppliers/archived">{t("relationship.archived.link")}</Link>
+      </p>
       <Form method="get" className="filter-form" aria-label={t("staff.suppliers.filters")}>
         <div className="form-group">
           <label className="form-label" htmlFor="q">

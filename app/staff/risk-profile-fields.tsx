@@ -10,6 +10,7 @@ import {
   DATA_SENSITIVITIES,
   DATA_VOLUMES,
   DELIVERY_TYPES,
+  SYSTEMS_LOCATIONS,
   type RiskProfile,
   type TierReason,
 } from "~/suppliers/tiering";
@@ -22,6 +23,7 @@ export const RISK_ENUMS = {
   dataVolume: DATA_VOLUMES,
   deliveryType: DELIVERY_TYPES,
   dataLocation: DATA_LOCATIONS,
+  systemsLocation: SYSTEMS_LOCATIONS,
   accessLevel: ACCESS_LEVELS,
   cooperation: COOPERATION_LEVELS,
 } as const;
@@ -37,6 +39,7 @@ export function riskProfileDefaults(profile: RiskProfile | null): Record<string,
     criticalInfrastructure: profile.criticalInfrastructure ? "yes" : "no",
     deliveryType: profile.deliveryType,
     dataLocation: profile.dataLocation,
+    ...(profile.systemsLocation ? { systemsLocation: profile.systemsLocation } : {}),
     accessLevel: profile.accessLevel,
     operationalResponsibility: profile.operationalResponsibility ? "yes" : "no",
     annualContractValueDkk: profile.annualContractValueDkk === null ? "" : String(profile.annualContractValueDkk),
@@ -50,9 +53,10 @@ export function riskProfileDefaults(profile: RiskProfile | null): Record<string,
 export function RiskProfileFields({ fields, recordedIncidents }: { fields: Record<string, AnyField>; recordedIncidents?: number }) {
   const { t } = useTranslation();
   const errors = useFieldErrors();
-  const enumGroup = (name: keyof typeof RISK_ENUMS) => (
+  const enumGroup = (name: keyof typeof RISK_ENUMS, required = true) => (
     <ChoiceGroup
       key={name}
+      required={required}
       meta={errors.field(fields[name]!)}
       legend={t(`staff.risk.${name}.label` as MessageKey)}
       hint={t(`staff.risk.${name}.hint` as MessageKey)}
@@ -78,6 +82,7 @@ export function RiskProfileFields({ fields, recordedIncidents }: { fields: Recor
       {yesNo("criticalInfrastructure")}
       {enumGroup("deliveryType")}
       {enumGroup("dataLocation")}
+      {enumGroup("systemsLocation", false)}
       {enumGroup("accessLevel")}
       {yesNo("operationalResponsibility")}
       <TextField
@@ -109,6 +114,7 @@ const FIELD_OF_CODE: Record<string, keyof RiskProfile> = {
   "critical-infrastructure": "criticalInfrastructure",
   "delivery-type": "deliveryType",
   "data-location": "dataLocation",
+  "systems-location": "systemsLocation",
   "access-level": "accessLevel",
   "operational-responsibility": "operationalResponsibility",
   "contract-value": "annualContractValueDkk",

@@ -8,6 +8,7 @@ import {
   ACCESS_LEVELS,
   COOPERATION_LEVELS,
   DATA_LOCATIONS,
+  SYSTEMS_LOCATIONS,
   DATA_SENSITIVITIES,
   DATA_VOLUMES,
   DELIVERY_TYPES,
@@ -64,6 +65,7 @@ export const riskProfileFields = {
   criticalInfrastructure: yesNo,
   deliveryType: z.enum(DELIVERY_TYPES, choice),
   dataLocation: z.enum(DATA_LOCATIONS, choice),
+  systemsLocation: z.enum(SYSTEMS_LOCATIONS, choice).optional(),
   accessLevel: z.enum(ACCESS_LEVELS, choice),
   operationalResponsibility: yesNo,
   annualContractValueDkk: z
@@ -90,6 +92,7 @@ export function toRiskProfile(value: z.infer<typeof RiskProfileFormSchema>): Ris
     criticalInfrastructure: value.criticalInfrastructure,
     deliveryType: value.deliveryType,
     dataLocation: value.dataLocation,
+    systemsLocation: value.systemsLocation ?? null,
     accessLevel: value.accessLevel,
     operationalResponsibility: value.operationalResponsibility,
     annualContractValueDkk: value.annualContractValueDkk ?? null,

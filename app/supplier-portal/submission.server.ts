@@ -12,6 +12,7 @@ import {
 } from "#db/repos/supplier-submissions";
 import type { AssessmentStatus } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
+import { recordSubSupplierChange } from "~/relationship/sub-suppliers.server";
 import { rateRisk } from "~/scoring/risk-rating";
 import { resolveRequirement, scoreAssessment, type AssessmentScore } from "~/scoring/score-assessment";
 import { newId } from "~/security/tokens.server";
@@ -110,6 +111,7 @@ export function submitAssessment(
     },
     db,
   );
+  recordSubSupplierChange(ctx, { db, now, ip: options.ip });
   return { kind: "submitted" };
 }
 

@@ -128,6 +128,7 @@ export async function sendQuestionnaire(
     if (!contact) return { kind: "not-found" };
     contacts.push(contact);
   }
+  if (supplier.archivedAt) return { kind: "form", message: "relationship.archived.noChanges" };
   if (!supplier.tier) return { kind: "form", message: "staff.send.tierFirst" };
   if (findOpenAssessment(db, orgId, supplierId)) return { kind: "form", message: "staff.send.openExists" };
   const dueProblem = dueDateProblem(input.dueDate, now);

@@ -353,6 +353,7 @@ export function supplierPage(orgId: string, supplierId: string, settings: OrgSet
         criticalInfrastructure: profileRow.criticalInfrastructure,
         deliveryType: profileRow.deliveryType,
         dataLocation: profileRow.dataLocation,
+        systemsLocation: profileRow.systemsLocation,
         accessLevel: profileRow.accessLevel,
         operationalResponsibility: profileRow.operationalResponsibility,
         annualContractValueDkk: profileRow.annualContractValueDkk,

@@ -42,6 +42,8 @@ export const DATA_SENSITIVITIES = ["none", "internal", "confidential", "sensitiv
 export const DATA_VOLUMES = ["none", "limited", "extensive"] as const;
 export const DELIVERY_TYPES = ["standard", "specialised"] as const;
 export const DATA_LOCATIONS = ["denmark", "eu", "outside-eu"] as const;
+/** 5.1 parameter 5's other axis: "hos kunden eller leverandøren". */
+export const SYSTEMS_LOCATIONS = ["customer", "shared", "supplier"] as const;
 export const ACCESS_LEVELS = ["none", "read", "write", "admin"] as const;
 export const COOPERATION_LEVELS = ["good", "limited", "poor"] as const;
 
@@ -53,6 +55,8 @@ export const RiskProfileSchema = z
     criticalInfrastructure: z.boolean(),
     deliveryType: z.enum(DELIVERY_TYPES),
     dataLocation: z.enum(DATA_LOCATIONS),
+    /** Null or absent: not stated (profiles saved before this axis existed). */
+    systemsLocation: z.enum(SYSTEMS_LOCATIONS).nullable().optional(),
     accessLevel: z.enum(ACCESS_LEVELS),
     operationalResponsibility: z.boolean(),
     annualContractValueDkk: z.number().int().nonnegative().nullable(),
@@ -70,6 +74,7 @@ export type TierReasonCode =
   | "critical-infrastructure"
   | "delivery-type"
   | "data-location"
+  | "systems-location"
   | "access-level"
   | "operational-responsibility"
   | "contract-value"
@@ -116,6 +121,18 @@ export const LOCATION_POINTS: Readonly<Record<RiskProfile["dataLocation"], numbe
   eu: 1,
   "outside-eu": 3,
 };
+/**
+ * 5.1 parameter 5, the other axis: whether data and systems sit "hos kunden eller leverandøren".
+ * Kept by the supplier, the customer's own controls (access, backup, logging, deletion) no
+ * longer reach them and the customer depends on the supplier's; shared (e.g. the customer's
+ * systems, the supplier's backup or hosting of one part) lies between. Not stated counts 0 and
+ * says so in its reason.
+ */
+export const SYSTEMS_LOCATION_POINTS: Readonly<Record<(typeof SYSTEMS_LOCATIONS)[number], number>> = {
+  customer: 0,
+  shared: 1,
+  supplier: 2,
+};
 /** 5.1 parameter 6: "adgang til at se og/eller redigere i data"; administrative rights reach everything. */
 export const ACCESS_POINTS: Readonly<Record<RiskProfile["accessLevel"], number>> = {
   none: 0,
@@ -146,7 +163,7 @@ export const COOPERATION_POINTS: Readonly<Record<RiskProfile["cooperation"], num
 };
 
 /**
- * Points → tier; the maximum is 30. One heavy factor alone (e.g. business-critical, 4) gives
+ * Points → tier; the maximum is 32. One heavy factor alone (e.g. business-critical, 4) gives
  * medium; a heavy factor with real data or access gives high; critical needs several together.
  */
 export const TIER_THRESHOLDS: readonly { tier: Tier; minPoints: number }[] = [
@@ -180,6 +197,11 @@ export function computeTier(profile: RiskProfile): TierResult {
       params: { value: profile.deliveryType },
     },
     { code: "data-location", points: LOCATION_POINTS[profile.dataLocation], params: { value: profile.dataLocation } },
+    {
+      code: "systems-location",
+      points: profile.systemsLocation ? SYSTEMS_LOCATION_POINTS[profile.systemsLocation] : 0,
+      params: { value: profile.systemsLocation ?? null },
+    },
     { code: "access-level", points: ACCESS_POINTS[profile.accessLevel], params: { value: profile.accessLevel } },
     {
       code: "operational-responsibility",

@@ -148,7 +148,7 @@ export function listRemindableAssessments(db: Db) {
     .from(assessments)
     .innerJoin(suppliers, and(eq(suppliers.id, assessments.supplierId), eq(suppliers.orgId, assessments.orgId)))
     .innerJoin(organisations, eq(organisations.id, assessments.orgId))
-    .where(inArray(assessments.status, REMINDABLE_STATUSES))
+    .where(and(inArray(assessments.status, REMINDABLE_STATUSES), isNull(suppliers.archivedAt)))
     .all();
 }
 

@@ -77,7 +77,8 @@ export function listLapsedAcceptances(db: Db, today: string, limit = 500): FlagR
   return db
     .select()
     .from(flags)
-    .where(and(eq(flags.status, "accepted"), lt(flags.acceptedUntil, today)))
+    // An archived supplier's flags stay as they are (its assessments are closed).
+    .where(and(eq(flags.status, "accepted"), lt(flags.acceptedUntil, today), sql`not exists (select 1 from suppliers s where s.id = ${flags.supplierId} and s.archived_at is not null)`))
     .limit(limit)
     .all();
 }

@@ -1,5 +1,5 @@
 /** Remediation items (conditions of an "approved with conditions" decision), tracked until closed. */
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { remediationItems, supplierContacts, suppliers, users } from "../schema";
 import { preparedFor } from "./reviews";
@@ -65,7 +65,8 @@ export function listOpenRemediationDueBy(db: Db, until: string) {
     })
     .from(remediationItems)
     .innerJoin(suppliers, and(eq(suppliers.id, remediationItems.supplierId), eq(suppliers.orgId, remediationItems.orgId)))
-    .where(and(eq(remediationItems.status, "open"), lte(remediationItems.deadline, until)))
+    // An archived supplier's conditions are kept but no longer chased.
+    .where(and(eq(remediationItems.status, "open"), lte(remediationItems.deadline, until), isNull(suppliers.archivedAt)))
     .orderBy(asc(remediationItems.deadline))
     .all();
 }

@@ -7,7 +7,7 @@
  * come from to ID_SOURCES (and, if it is not an organisation's record, to NOT_RECORD_IDS).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -16,6 +16,7 @@ import { generateTotpSecret } from "../../app/staff/totp.server";
 import { createSupplierSession } from "../../app/supplier-portal/supplier-session.server";
 import type { Db } from "../../db/client";
 import { makeAssessment, makeOrganisation, makeSupplier, makeUser } from "../../db/factories/core";
+import { tinyPdf } from "../../db/factories/review";
 import { dumpDatabase, manifestRoutes } from "./support/database";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 
@@ -29,15 +30,17 @@ const ID_SOURCES: Record<string, string> = {
   emailId: "SELECT id FROM emails ORDER BY id LIMIT 1",
   itemId: "SELECT id FROM remediation_items ORDER BY id LIMIT 1",
   userId: "SELECT id FROM users WHERE role = 'reviewer' ORDER BY id LIMIT 1",
+  documentId: "SELECT id FROM supplier_documents ORDER BY id LIMIT 1",
 };
 /** Path parameters that are not an organisation's record (tokens are hashed lookups, tested apart). */
 const NOT_RECORD_IDS = new Set(["token", "themeId"]);
 
 let server: OwnServer;
 let db: Db;
+let dataDir: string;
 
 test.beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-tenancy-"));
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "leverandortjek-tenancy-"));
   execFileSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/seed.ts"], {
     env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production" },
   });
@@ -54,6 +57,13 @@ test("another organisation's ids answer 404 on every route, GET and POST, and ch
   test.setTimeout(120_000);
   const ownerOrg = (db.$client.prepare("SELECT org_id AS id FROM evidence_files LIMIT 1").get() as { id: string }).id;
   const ids: Record<string, string> = {};
+  // A relationship document (an agreement) of the same supplier: the demo data has none.
+  const documentSupplier = db.$client.prepare(ID_SOURCES.supplierId!).get() as { id: string };
+  db.$client
+    .prepare("INSERT OR IGNORE INTO supplier_documents (id, org_id, supplier_id, kind, storage_name, original_name, mime_type, size_bytes, sha256, created_at) VALUES ('sweepdocument', ?, ?, 'agreement', 'sweepstoragenameaaaaaaaaaa', 'aftale.pdf', 'application/pdf', 1, ?, ?)")
+    .run(ownerOrg, documentSupplier.id, "0".repeat(64), Date.now());
+  mkdirSync(path.join(dataDir, "evidence"), { recursive: true });
+  writeFileSync(path.join(dataDir, "evidence", "sweepstoragenameaaaaaaaaaa"), tinyPdf("Aftale"));
   for (const [name, sql] of Object.entries(ID_SOURCES)) {
     const row = db.$client.prepare(sql).get() as { id: string } | undefined;
     expect(row, `the demo data has a record for :${name}`).toBeTruthy();

@@ -9,6 +9,7 @@ export const reassessment = defineMessages({
     "reassessment.email.action": "Åbn spørgeskemaet",
 
     "reassessment.error.noTier": "Leverandøren skal have en kritikalitet, før en revurdering kan startes.",
+    "reassessment.error.archived": "Leverandøren er arkiveret; genaktivér den, før en revurdering kan startes.",
     "reassessment.error.noPrevious": "Leverandøren har ingen godkendt vurdering, som svarene kan overføres fra. Send et nyt spørgeskema i stedet.",
     "reassessment.error.otherOrganisation": "Svarene kan ikke overføres fra den vurdering: den hører ikke til denne organisation.",
     "reassessment.error.noContacts": "Leverandøren har ingen kontaktpersoner at sende revurderingen til. Tilføj en kontaktperson først.",
@@ -72,6 +73,7 @@ export const reassessment = defineMessages({
     "reassessment.email.action": "Open the questionnaire",
 
     "reassessment.error.noTier": "The supplier needs a tier before a reassessment can be started.",
+    "reassessment.error.archived": "The supplier is archived; reactivate it before a reassessment can be started.",
     "reassessment.error.noPrevious": "The supplier has no approved assessment to carry answers forward from. Send a new questionnaire instead.",
     "reassessment.error.otherOrganisation": "Answers cannot be carried forward from that assessment: it does not belong to this organisation.",
     "reassessment.error.noContacts": "The supplier has no contacts to send the reassessment to. Add a contact first.",

@@ -75,7 +75,7 @@ describe("creating a supplier", () => {
     };
     expect(page.tierResult.tier).toBe("critical");
     expect(page.tierResult.reasons.map((r) => r.code)).toContain("points-threshold");
-    expect(page.tierResult.reasons).toHaveLength(12);
+    expect(page.tierResult.reasons).toHaveLength(13); // 11 parameters (5.1 parameter 5 has two axes), the threshold, one floor
     expect(page.plan.map((p) => p.control)).toContain("penetration-test");
     expect(page.canEdit).toBe(false);
     expect(listAudit(getDb(), a.org.id, { action: "supplier.created", targetId: id })).toHaveLength(1);

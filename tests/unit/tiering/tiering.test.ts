@@ -70,6 +70,7 @@ describe("computeTier: points per parameter (CFCS 5.1)", () => {
       "critical-infrastructure",
       "delivery-type",
       "data-location",
+      "systems-location",
       "access-level",
       "operational-responsibility",
       "contract-value",
@@ -106,6 +107,9 @@ describe("computeTier: points per parameter (CFCS 5.1)", () => {
     ["incident-history", { incidentCount: 40 }, 2],
     ["cooperation", { cooperation: "limited" }, 1],
     ["cooperation", { cooperation: "poor" }, 2],
+    ["systems-location", { systemsLocation: "customer" }, 0],
+    ["systems-location", { systemsLocation: "shared" }, 1],
+    ["systems-location", { systemsLocation: "supplier" }, 2],
   ];
   it.each(cases)("%s %j adds %i points", (code, changes, points) => {
     const result = computeTier(profile(changes));
@@ -120,7 +124,21 @@ describe("computeTier: points per parameter (CFCS 5.1)", () => {
     expect(computeTier(busy).points).toBe(5);
   });
 
-  it("has a maximum of 30 points", () => {
+  it("explains a profile without the systems axis (saved before it existed) as not stated, adding 0", () => {
+    expect(harmless.systemsLocation).toBeUndefined();
+    expect(computeTier(harmless).reasons.find((r) => r.code === "systems-location")).toEqual({ code: "systems-location", points: 0, params: { value: null } });
+    expect(RiskProfileSchema.safeParse({ ...harmless, systemsLocation: "abroad" }).success).toBe(false);
+    expect(RiskProfileSchema.parse({ ...harmless, systemsLocation: null }).systemsLocation).toBeNull();
+  });
+
+  it("lets data and systems kept by the supplier lift a tier that the country axis alone leaves", () => {
+    const base = profile({ dataSensitivity: "internal", dataVolume: "limited", businessCritical: false, accessLevel: "read" });
+    expect(computeTier(base)).toMatchObject({ tier: "low", points: 3 });
+    expect(computeTier({ ...base, systemsLocation: "supplier" })).toMatchObject({ tier: "medium", points: 5 });
+    expect(computeTier({ ...base, systemsLocation: "customer" })).toMatchObject({ tier: "low", points: 3 });
+  });
+
+  it("has a maximum of 32 points", () => {
     const worst = profile({
       dataSensitivity: "sensitive-personal",
       dataVolume: "extensive",
@@ -128,13 +146,14 @@ describe("computeTier: points per parameter (CFCS 5.1)", () => {
       criticalInfrastructure: true,
       deliveryType: "specialised",
       dataLocation: "outside-eu",
+      systemsLocation: "supplier",
       accessLevel: "admin",
       operationalResponsibility: true,
       annualContractValueDkk: 50_000_000,
       incidentCount: 5,
       cooperation: "poor",
     });
-    expect(computeTier(worst)).toMatchObject({ tier: "critical", points: 30 });
+    expect(computeTier(worst)).toMatchObject({ tier: "critical", points: 32 });
   });
 });
 
