@@ -24,7 +24,7 @@ export const reports = defineMessages({
     "reports.pdf.findings": "Fund",
     "reports.pdf.theme": "Tema",
     "reports.pdf.conditions": "Betingelser",
-    "reports.pdf.raci": "Ansvarsfordeling (RACI)",
+    "reports.pdf.raci": "Roller og ansvar (RACI)",
     "reports.pdf.raciInherited": "Leverandøren har ingen egen ansvarsfordeling; organisationens standardfordeling gælder.",
     "reports.pdf.evidence": "Dokumentation: {name} (SHA-256 {hash})",
     "reports.pdf.triggeredBy": "Udløst af: {question} — svar: {answer}",

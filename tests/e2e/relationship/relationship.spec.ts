@@ -70,6 +70,7 @@ test("an admin edits the default RACI; a supplier inherits it and differs; an in
   // The printable report carries the matrix.
   await page.goto(`/staff/assessments/${assessment.id}/report`);
   await expect(page.getByRole("heading", { name: "Roller og ansvar (RACI)" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Backup og gendannelse/ })).toBeVisible();
 
   // The new pages in English.
   await signIn(context, token, "en");
