@@ -6,7 +6,6 @@
  * revoked and assessments under way stop, so reminders, reassessments and the review queue pass
  * it by. An admin may reactivate it. Every step is audited.
  */
-import { data } from "@remix-run/node";
 import { getDb, type Db } from "#db/client";
 import {
   archiveSupplier,
@@ -24,9 +23,8 @@ import type { StaffContext } from "~/auth/staff-session.server";
 import { getEnv } from "~/config/env.server";
 import { sendEmail } from "~/email/send-email.server";
 import { deletionConfirmationRequestEmail } from "~/email/templates/deletion-confirmation-request";
-import { tooManyRequests, withRateLimitPage } from "~/http/errors.server";
-import { consumeRateLimit, isRateLimited, RATE_LIMITS } from "~/security/rate-limit.server";
-import { generateToken, hashesEqual, hashToken, newId } from "~/security/tokens.server";
+import { generateToken, hashToken, newId } from "~/security/tokens.server";
+import { LINK_PAGE_HEADERS, lookUpLinkToken } from "~/supervision/link-token.server";
 import { receiveSupplierDocument } from "./documents.server";
 import type { UploadNotice } from "./document-upload";
 import { DELETION_REQUEST_DAYS, OFFBOARDING_CHECKLIST, offboardingBlockers, type OffboardingItem } from "./offboarding";
@@ -169,37 +167,23 @@ export function reactivateSupplier(context: StaffContext, supplierId: string, ip
 
 // ---- The supplier's side: the upload link ----------------------------------------------------
 
-export const DELETION_LINK_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } as const;
-
-function linkUnusable(): never {
-  throw data({ kind: "link-unusable" as const }, { status: 404, headers: DELETION_LINK_HEADERS });
-}
+/** The deletion-confirmation link's page headers: those of every supplier secret link. */
+export const DELETION_LINK_HEADERS = LINK_PAGE_HEADERS;
 
 /**
  * The open offboarding a link names. Unknown, expired and retired links get the same 404; a
  * miss counts against the per-IP budget for link guesses that invitation links use.
  */
 function lookUpLink(token: string, ip: string, db: Db, now: Date) {
-  const rule = RATE_LIMITS.invitationTokenPerIp;
-  const audit = { orgId: null, actor: { type: "anonymous" as const }, ip };
-  if (isRateLimited(rule, ip, { now, db })) {
-    withRateLimitPage(() => consumeRateLimit(rule, ip, { now, db, audit }));
-    tooManyRequests(Math.ceil(rule.windowMs / 1000));
-  }
-  const tokenHash = /^[a-z2-7]{20,64}$/.test(token) ? hashToken(token) : null;
-  const found = tokenHash ? findOffboardingByTokenHash(db, tokenHash) : undefined;
-  const usable =
-    found &&
-    tokenHash &&
-    hashesEqual(found.offboarding.requestTokenHash ?? "", tokenHash) &&
-    found.offboarding.status === "open" &&
-    found.offboarding.requestExpiresAt !== null &&
-    found.offboarding.requestExpiresAt > now;
-  if (!usable) {
-    withRateLimitPage(() => consumeRateLimit(rule, ip, { now, db, audit }));
-    linkUnusable();
-  }
-  return found;
+  return lookUpLinkToken(token, ip, {
+    db,
+    now,
+    find: (tokenHash) => {
+      const found = findOffboardingByTokenHash(db, tokenHash);
+      return found ? { ...found, tokenHash: found.offboarding.requestTokenHash ?? "" } : undefined;
+    },
+    usable: ({ offboarding }) => offboarding.status === "open" && offboarding.requestExpiresAt !== null && offboarding.requestExpiresAt > now,
+  });
 }
 
 /** For the GET: what the upload page shows. Writes nothing for a usable link. */
