@@ -13,6 +13,7 @@ import { createStaffSession } from "../../app/auth/staff-session.server";
 import { createInvitation } from "../../app/invitations/invitations.server";
 import { DEMO_LOGINS } from "../../db/factories/demo";
 import { dumpDatabase, manifestRoutes } from "./support/database";
+import { NOT_RECORD_PARAMS, recordIds } from "./support/route-ids";
 
 const root = process.cwd();
 const port = 3280 + Math.floor(Math.random() * 9);
@@ -39,18 +40,7 @@ test.afterAll(async () => {
 
 /** Every URL path of the manifest, its parameters filled with ids that exist. */
 async function routePaths(): Promise<string[]> {
-  const one = (sql: string) => (db.$client.prepare(sql).get() as { id: string } | undefined)?.id ?? "unknown";
-  const assessmentId = one("SELECT assessment_id AS id FROM evidence_files LIMIT 1");
-  const params: Record<string, string> = {
-    supplierId: one(`SELECT supplier_id AS id FROM assessments WHERE id = '${assessmentId}'`),
-    assessmentId,
-    fileId: one("SELECT id FROM evidence_files LIMIT 1"),
-    emailId: one("SELECT id FROM emails LIMIT 1"),
-    itemId: one("SELECT id FROM remediation_items LIMIT 1"),
-    userId: one("SELECT id FROM users WHERE role = 'reviewer' LIMIT 1"),
-    themeId: "security-management",
-    token: "abcdefghijklmnopqrstuvwxyz234567",
-  };
+  const params: Partial<Record<string, string>> = { ...NOT_RECORD_PARAMS, ...recordIds(db) };
   const paths = new Set<string>();
   for (const route of await manifestRoutes(root)) {
     if (!route.loader) continue;

@@ -4,7 +4,8 @@
  * the demo organisation's records, answers 404 — GET and POST alike — and nothing changes.
  *
  * A route whose path names a parameter this file does not know fails the test: add where its ids
- * come from to ID_SOURCES (and, if it is not an organisation's record, to NOT_RECORD_IDS).
+ * come from to RECORD_ID_SOURCES (and, if it is not an organisation's record, to NOT_RECORD_PARAMS)
+ * in support/route-ids.ts, which the loader sweep uses too.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -19,21 +20,7 @@ import { makeAssessment, makeOrganisation, makeSupplier, makeUser } from "../../
 import { tinyPdf } from "../../db/factories/review";
 import { dumpDatabase, manifestRoutes } from "./support/database";
 import { startOwnServer, type OwnServer } from "./support/own-server";
-
-/** Where an id of the demo organisation's record comes from, per path parameter. */
-const LIVE_FILE = "(SELECT id, assessment_id FROM evidence_files WHERE deleted_at IS NULL ORDER BY id LIMIT 1)";
-const ID_SOURCES: Record<string, string> = {
-  supplierId: `SELECT a.supplier_id AS id FROM ${LIVE_FILE} f JOIN assessments a ON a.id = f.assessment_id`,
-  assessmentId: `SELECT assessment_id AS id FROM ${LIVE_FILE}`,
-  fileId: `SELECT id FROM ${LIVE_FILE}`,
-  contactId: `SELECT c.id FROM ${LIVE_FILE} f JOIN assessments a ON a.id = f.assessment_id JOIN supplier_contacts c ON c.supplier_id = a.supplier_id ORDER BY c.id LIMIT 1`,
-  emailId: "SELECT id FROM emails ORDER BY id LIMIT 1",
-  itemId: "SELECT id FROM remediation_items ORDER BY id LIMIT 1",
-  userId: "SELECT id FROM users WHERE role = 'reviewer' ORDER BY id LIMIT 1",
-  documentId: "SELECT id FROM supplier_documents ORDER BY id LIMIT 1",
-};
-/** Path parameters that are not an organisation's record (tokens are hashed lookups, tested apart). */
-const NOT_RECORD_IDS = new Set(["token", "themeId"]);
+import { NOT_RECORD_PARAMS, RECORD_ID_SOURCES, recordIds } from "./support/route-ids";
 
 let server: OwnServer;
 let db: Db;
@@ -56,19 +43,16 @@ test.afterAll(async () => {
 test("another organisation's ids answer 404 on every route, GET and POST, and change nothing", async () => {
   test.setTimeout(120_000);
   const ownerOrg = (db.$client.prepare("SELECT org_id AS id FROM evidence_files LIMIT 1").get() as { id: string }).id;
-  const ids: Record<string, string> = {};
   // A relationship document (an agreement) of the same supplier: the demo data has none.
-  const documentSupplier = db.$client.prepare(ID_SOURCES.supplierId!).get() as { id: string };
+  const documentSupplier = db.$client.prepare(RECORD_ID_SOURCES.supplierId!).get() as { id: string };
   db.$client
     .prepare("INSERT OR IGNORE INTO supplier_documents (id, org_id, supplier_id, kind, storage_name, original_name, mime_type, size_bytes, sha256, created_at) VALUES ('sweepdocument', ?, ?, 'agreement', 'sweepstoragenameaaaaaaaaaa', 'aftale.pdf', 'application/pdf', 1, ?, ?)")
     .run(ownerOrg, documentSupplier.id, "0".repeat(64), Date.now());
   mkdirSync(path.join(dataDir, "evidence"), { recursive: true });
   writeFileSync(path.join(dataDir, "evidence", "sweepstoragenameaaaaaaaaaa"), tinyPdf("Aftale"));
-  for (const [name, sql] of Object.entries(ID_SOURCES)) {
-    const row = db.$client.prepare(sql).get() as { id: string } | undefined;
-    expect(row, `the demo data has a record for :${name}`).toBeTruthy();
-    ids[name] = row!.id;
-  }
+  const found = recordIds(db);
+  for (const name of Object.keys(RECORD_ID_SOURCES)) expect(found[name], `the demo data has a record for :${name}`).toBeTruthy();
+  const ids = found as Record<string, string>;
 
   // Organisation B: an admin (the highest role) and a supplier with a session of its own.
   const other = makeOrganisation(db, { name: "Anden Kommune" });
@@ -90,15 +74,15 @@ test("another organisation's ids answer 404 on every route, GET and POST, and ch
   const ownerSupplierCookie = createSupplierSession({ orgId: ownerOrg, ...fileOwner }, { db }).cookie.split(";")[0]!;
 
   const routes = (await manifestRoutes()).filter((r) => /:\w+/.test(r.pattern));
-  const unknown = routes.flatMap((r) => [...r.pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!)).filter((p) => !ID_SOURCES[p] && !NOT_RECORD_IDS.has(p));
+  const unknown = routes.flatMap((r) => [...r.pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!)).filter((p) => !RECORD_ID_SOURCES[p] && !(p in NOT_RECORD_PARAMS));
   expect(unknown, "path parameters without an id source in this test").toEqual([]);
-  const swept = routes.filter((r) => [...r.pattern.matchAll(/:(\w+)/g)].some((m) => ID_SOURCES[m[1]!]));
+  const swept = routes.filter((r) => [...r.pattern.matchAll(/:(\w+)/g)].some((m) => RECORD_ID_SOURCES[m[1]!]));
   expect(swept.length).toBeGreaterThanOrEqual(10);
 
   const before = dumpDatabase(db);
   const results: string[] = [];
   for (const route of swept) {
-    const url = route.pattern.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? "security-management");
+    const url = route.pattern.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? NOT_RECORD_PARAMS[name]!);
     const supplierSide = url.startsWith("/s/");
     const cookie = supplierSide ? supplierCookie : staffCookie;
     if (route.loader) {
@@ -137,7 +121,7 @@ test("another organisation's ids answer 404 on every route, GET and POST, and ch
 
   // The same URLs are real: the owner's staff and supplier get the pages.
   for (const route of swept.filter((r) => r.loader)) {
-    const url = route.pattern.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? "security-management");
+    const url = route.pattern.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? NOT_RECORD_PARAMS[name]!);
     const cookie = url.startsWith("/s/") ? ownerSupplierCookie : ownerStaffCookie;
     const response = await fetch(`${server.base}${url}`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect([200, 204, 302, 303], `GET ${route.pattern} as the owner`).toContain(response.status);
